@@ -1,0 +1,69 @@
+#pragma once
+// The expression language of `applies_when` and manifest checks: a small CEL-like subset
+// (docs/expressions.md). An expression is compiled once, when its pack loads, into an immutable
+// program; evaluating it is reentrant and allocation-light, so one compiled rule set can audit
+// many manifests on many threads at once.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/diagnostic.h"
+#include "checker/node.h"
+
+namespace checker {
+
+struct ExprLimits {
+  size_t max_length = 4096;  // bytes of expression text
+  uint32_t max_depth = 64;   // nesting of the syntax tree
+};
+
+/// What one evaluation needed from the document: a path (as written, with list indices resolved,
+/// e.g. "endpoints[1].url") and the node found there. Nodes point into the evaluated document and
+/// are valid as long as it is.
+struct EvidenceRef {
+  std::string path;
+  const Node* node = nullptr;
+};
+
+enum class EvalStatus : uint8_t {
+  kTrue,     // the predicate holds
+  kFalse,    // the predicate does not hold
+  kMissing,  // evidence is absent: a path the predicate needs does not exist
+  kError,    // the document has a value of the wrong type (or a runtime fault such as a bad regex)
+};
+std::string_view EvalStatusName(EvalStatus s);
+
+struct EvalResult {
+  EvalStatus status = EvalStatus::kError;
+  std::vector<std::string> missing_paths;  // kMissing: every absent path that decided the outcome
+  std::string error;                       // kError: what went wrong, naming the path
+  Position error_position;                 // kError: position of the offending node, if any
+  std::vector<EvidenceRef> evidence;       // paths read, in first-read order, without repeats
+};
+
+struct ExprProgram;  // the compiled form, private to the expr module
+
+class Expression {
+ public:
+  /// Parses and type-checks `text`. `origin` is the location of the text's first character in its
+  /// file, so that diagnostics point into the rule pack. Returns nullopt after adding diagnostics.
+  static std::optional<Expression> Compile(std::string_view text, const SourceLocation& origin,
+                                           DiagnosticSink& sink, const ExprLimits& limits = {});
+
+  /// Evaluates as a predicate against `root` (identifiers are looked up as root members).
+  /// A non-boolean result is kError. Thread-safe: the program is immutable.
+  EvalResult Evaluate(const Node& root) const;
+
+  const std::string& text() const;
+  const SourceLocation& origin() const;
+
+ private:
+  explicit Expression(std::shared_ptr<const ExprProgram> program) : program_(std::move(program)) {}
+  std::shared_ptr<const ExprProgram> program_;
+};
+
+}  // namespace checker

@@ -1,0 +1,93 @@
+#pragma once
+// Audit results: plain values that every report writer reads, and nothing else does.
+// The JSON report (docs/report-json.md) is their serialised form.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/diagnostic.h"
+#include "checker/rule.h"
+
+namespace checker {
+
+enum class Outcome : uint8_t {
+  kPass,
+  kFail,
+  kNotApplicable,
+  kMissingEvidence,
+  kError,
+  kManual,       // needs a reviewer's judgement (attestation)
+  kLegalReview,  // a gray-zone question only a regulator can settle
+  kWaived,
+};
+std::string_view OutcomeName(Outcome o);  // "pass", "fail", "not_applicable", ...
+std::optional<Outcome> ParseOutcome(std::string_view s);
+
+/// One piece of evidence behind a finding: a manifest value with its position, or (from probes)
+/// an observation with the probe that made it.
+struct Evidence {
+  std::string source;   // "manifest", "http", "tls", "attestation"
+  std::string path;     // manifest path or observation name, e.g. "storage.encryption.at_rest"
+  std::string value;    // the value as compact JSON ("true", "\"JP\"", "365")
+  SourceLocation location;  // manifest file:line:col (empty for probe evidence)
+  std::string probe_id;     // for probe evidence: the key of the probe record in the report
+};
+
+struct Finding {
+  std::string rule_id;
+  std::string pack_id;
+  LocalizedText title;
+  Level level = Level::kMust;  // effective level (after profile overrides)
+  RuleSeverity severity = RuleSeverity::kMedium;
+  std::string category;
+  CheckType check_type = CheckType::kManifest;
+  std::string check_id;  // shared check id, when the rule uses one
+  Outcome outcome = Outcome::kError;
+  std::string message;   // one line: why this outcome (which path is missing, what was found)
+  std::vector<Evidence> evidence;
+  std::vector<std::string> missing_paths;
+  std::vector<Citation> citations;
+  LocalizedText remediation;
+  std::vector<std::string> tags;
+  SourceLocation rule_location;
+};
+
+struct OutcomeCounts {
+  std::map<Outcome, uint32_t> by_outcome;
+  uint32_t total = 0;
+  uint32_t Count(Outcome o) const;
+};
+
+/// The subject of an audit: the manifest and what identifies the service.
+struct Subject {
+  std::string manifest_path;
+  std::string manifest_format;
+  std::string manifest_sha256;
+  std::string service_id;    // service.id from the manifest, if present
+  std::string service_name;  // service.name
+};
+
+struct RuleSource {
+  std::string pack_id;
+  std::string version;
+  std::string edition;
+  std::string sha256;
+};
+
+struct AuditResult {
+  std::string tool_version;
+  std::string generated_at;  // ISO 8601 UTC
+  Subject subject;
+  std::string profile_id;    // empty when packs were selected directly
+  std::vector<RuleSource> rule_sources;
+  std::vector<Finding> findings;  // in rule selection order
+  OutcomeCounts counts;
+  /// 0 when every must/should rule passes or is not applicable, 1 when there are findings.
+  int exit_code = 0;
+};
+
+}  // namespace checker

@@ -1,0 +1,127 @@
+#pragma once
+// The rule model: packs of rules read from YAML (docs/rule-format.md), shared check definitions
+// (crosswalk: one check cited by rules of several guidelines) and profiles (named baselines).
+// Plain values, immutable once loaded; a RuleSet can be shared by concurrent audits.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/diagnostic.h"
+#include "checker/expr.h"
+#include "checker/node.h"
+
+namespace checker {
+
+enum class Language : uint8_t { kJa, kEn };
+
+/// Text in Japanese and English. Get() falls back to the other language when one is empty.
+struct LocalizedText {
+  std::string ja;
+  std::string en;
+  const std::string& Get(Language lang) const;
+  bool empty() const { return ja.empty() && en.empty(); }
+};
+
+enum class Level : uint8_t { kMust, kShould, kMay };
+std::string_view LevelName(Level l);  // "must", "should", "may"
+std::optional<Level> ParseLevel(std::string_view s);
+
+enum class RuleSeverity : uint8_t { kCritical, kHigh, kMedium, kLow, kInfo };
+std::string_view RuleSeverityName(RuleSeverity s);
+std::optional<RuleSeverity> ParseRuleSeverity(std::string_view s);
+
+enum class CheckType : uint8_t { kManifest, kHttp, kTls, kDocument, kAttestation, kGrayzone };
+std::string_view CheckTypeName(CheckType t);
+std::optional<CheckType> ParseCheckType(std::string_view s);
+
+/// Where a requirement comes from: the guideline or law and its section or article.
+struct Citation {
+  std::string document;  // e.g. "MHLW Guideline 6.0 (System Operation)"
+  std::string section;   // e.g. "14①" or "Art. 27(1)"
+  std::string url;       // optional
+};
+
+/// A check: how a rule's requirement is decided. Manifest checks carry a compiled expression;
+/// the other types keep their specification as a Node tree for their evaluators (probes,
+/// attestations, gray-zone questions), which validate it in their own module.
+struct Check {
+  std::string id;            // set for shared (crosswalk) checks, empty for inline ones
+  CheckType type = CheckType::kManifest;
+  std::optional<Expression> expect;  // kManifest (and kGrayzone: the triggering facts)
+  Node spec;                 // the whole check mapping as written, for non-manifest evaluators
+  std::string description;   // what the check looks at, for reports
+  SourceLocation location;
+};
+
+struct Rule {
+  std::string id;       // stable, unique across all loaded packs, e.g. "mhlw6.auth.mfa"
+  std::string pack_id;
+  LocalizedText title;
+  LocalizedText description;
+  std::vector<Citation> citations;
+  Level level = Level::kMust;
+  RuleSeverity severity = RuleSeverity::kMedium;
+  std::string category;  // for scoring, e.g. "authentication"
+  std::optional<Expression> applies_when;
+  const Check* check = nullptr;  // owned by the RuleSet (shared checks are shared)
+  LocalizedText remediation;
+  std::vector<std::string> tags;
+  std::string confidence;  // "confirmed" (default) or "unconfirmed" per the source facts
+  SourceLocation location;
+};
+
+struct PackSource {
+  std::string document;  // the guideline's title
+  std::string edition;   // e.g. "6.0"
+  std::string url;
+};
+
+struct Pack {
+  std::string id;
+  std::string version;
+  LocalizedText title;
+  std::string issuer;
+  PackSource source;
+  std::string effective_date;  // ISO 8601 date
+  std::vector<std::string> rule_ids;  // in file order
+  std::string directory;       // folder the pack was loaded from (for fixtures)
+  std::string sha256;          // of the pack file's bytes, for report provenance
+  SourceLocation location;
+};
+
+/// Selects rules for a profile. A rule is selected when any selector matches it.
+struct Selector {
+  enum class By : uint8_t { kPack, kRule, kTag, kCategory };
+  By by = By::kPack;
+  std::string value;
+  SourceLocation location;
+};
+
+struct LevelOverride {
+  std::string rule_id;
+  Level level = Level::kMust;
+  SourceLocation location;
+};
+
+struct Profile {
+  std::string id;  // e.g. "phr-service"
+  LocalizedText title;
+  LocalizedText description;  // who it is for
+  std::vector<Selector> include;
+  std::vector<Selector> exclude;
+  std::vector<LevelOverride> overrides;
+  std::map<std::string, double> category_weights;  // for scoring; empty = equal weights
+  SourceLocation location;
+};
+
+/// A rule chosen for an audit, with the level the profile gives it.
+struct SelectedRule {
+  const Rule* rule = nullptr;
+  Level level = Level::kMust;
+};
+
+}  // namespace checker

@@ -1,0 +1,52 @@
+#pragma once
+// Source text and the single place where byte offsets become 1-based line:column positions.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/diagnostic.h"
+
+namespace checker {
+
+/// A named piece of text: a file's content together with the name used in diagnostics.
+struct SourceText {
+  std::string name;     // usually the path as the user gave it
+  std::string content;  // raw bytes
+};
+
+/// Maps byte offsets in a text to line:column (both 1-based; columns count UTF-8 code points).
+/// Keeps a view of the text: the text must outlive the index.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+
+  /// 1-based line and column of the byte at `offset` (offset == size() is allowed: end of text).
+  SourceLocation Locate(std::string_view file, size_t offset) const;
+  /// Byte offset of the first byte of a 1-based line; size() if past the end.
+  size_t LineStart(uint32_t line) const;
+  /// The text of a 1-based line without its line break ("" if out of range).
+  std::string_view Line(uint32_t line) const;
+  /// Byte offset of 1-based line/column (columns in code points), clamped to the line's end.
+  size_t Offset(uint32_t line, uint32_t column) const;
+  uint32_t line_count() const { return static_cast<uint32_t>(starts_.size()); }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
+
+/// Reads a whole file. Returns false and fills `error` (with the OS reason) on failure.
+/// Refuses files larger than `max_bytes` without reading them whole.
+bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, std::string* error);
+
+/// Writes `content` to `path` atomically: a temporary file in the same folder, fsync, rename.
+/// Returns false and fills `error` on failure; the destination is then left untouched.
+bool WriteFileAtomic(const std::string& path, std::string_view content, std::string* error);
+
+/// Lowercase hex SHA-256 of bytes.
+std::string Sha256Hex(std::string_view bytes);
+
+}  // namespace checker

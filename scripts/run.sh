@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The project's entry point for people and CI:
+#   bash scripts/run.sh demo   install what is missing, build, audit the example vendors
+#   bash scripts/run.sh test   install what is missing, build, run the whole test suite
+# Needs Debian 12 and root for the first install (apt-get); later runs install nothing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${CHECKER_BUILD_DIR:-$here/build}
+jobs=${CHECKER_JOBS:-$(nproc)}
+
+packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
+  nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  echo "==> installing: ${missing[*]}"
+  local sudo=""
+  ((EUID == 0)) || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+configure_and_build() {
+  local dir=$1; shift
+  cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+cmd=${1:-}
+case $cmd in
+  demo)
+    install_missing
+    configure_and_build "$build" -DCHECKER_TESTS=OFF
+    exec bash "$here/scripts/demo.sh" "$build/checker/cli/checker"
+    ;;
+  test)
+    install_missing
+    configure_and_build "$build"
+    exec bash "$here/scripts/test.sh" "$build"
+    ;;
+  *)
+    echo "usage: bash scripts/run.sh demo|test" >&2
+    exit 2
+    ;;
+esac
