@@ -1,7 +1,10 @@
 #include "checker/diagnostic.h"
 
+#include "checker/source.h"
+
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -143,6 +146,15 @@ void DiagnosticSink::Sort() {
                      return std::tie(a.location.file, a.location.line, a.location.column) <
                             std::tie(b.location.file, b.location.line, b.location.column);
                    });
+}
+
+void DiagnosticSink::AttachSourceLines(std::string_view file, std::string_view text) {
+  std::optional<LineIndex> index;
+  for (auto& d : diagnostics_) {
+    if (d.location.file != file || d.location.line == 0 || !d.source_line.empty()) continue;
+    if (!index) index.emplace(text);
+    d.source_line = std::string(index->Line(d.location.line));
+  }
 }
 
 std::string FormatDiagnostic(const Diagnostic& d) {

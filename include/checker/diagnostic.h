@@ -107,6 +107,8 @@ class DiagnosticSink {
   bool has_errors() const { return errors_ != 0; }
   /// Sorts by file, line, column (stable), so output does not depend on load order.
   void Sort();
+  /// Fills the empty `source_line` of every diagnostic located in `file` from its text.
+  void AttachSourceLines(std::string_view file, std::string_view text);
 
  private:
   std::vector<Diagnostic> diagnostics_;
