@@ -1,13 +1,13 @@
 #include "checker/diagnostic.h"
 
-#include "checker/source.h"
-
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
+
+#include "checker/source.h"
 
 namespace checker {
 
@@ -43,9 +43,11 @@ constexpr std::array kCodes = {
                  "A reference names a pack, rule, check or profile that does not exist."},
     DiagCodeInfo{DiagCode::kInvalidValue, "invalid-value",
                  "A value is not one of those allowed for its key."},
-    DiagCodeInfo{DiagCode::kInvalidId, "invalid-id",
-                 "An id does not match the allowed form (lowercase letters, digits, '.', '-', '_')."},
-    DiagCodeInfo{DiagCode::kInvalidDate, "invalid-date", "A date is not an ISO 8601 date (YYYY-MM-DD)."},
+    DiagCodeInfo{
+        DiagCode::kInvalidId, "invalid-id",
+        "An id does not match the allowed form (lowercase letters, digits, '.', '-', '_')."},
+    DiagCodeInfo{DiagCode::kInvalidDate, "invalid-date",
+                 "A date is not an ISO 8601 date (YYYY-MM-DD)."},
     DiagCodeInfo{DiagCode::kInvalidRegex, "invalid-regex", "A regular expression RE2 refuses."},
     DiagCodeInfo{DiagCode::kMissingTranslation, "missing-translation",
                  "A text has only one of its Japanese and English versions."},
@@ -104,9 +106,12 @@ std::string SourceLocation::ToString() const {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }

@@ -7,12 +7,18 @@ namespace checker {
 
 std::string_view NodeKindName(NodeKind k) {
   switch (k) {
-    case NodeKind::kNull: return "null";
-    case NodeKind::kBool: return "bool";
-    case NodeKind::kNumber: return "number";
-    case NodeKind::kString: return "string";
-    case NodeKind::kList: return "list";
-    case NodeKind::kMap: return "map";
+    case NodeKind::kNull:
+      return "null";
+    case NodeKind::kBool:
+      return "bool";
+    case NodeKind::kNumber:
+      return "number";
+    case NodeKind::kString:
+      return "string";
+    case NodeKind::kList:
+      return "list";
+    case NodeKind::kMap:
+      return "map";
   }
   return "null";
 }
@@ -42,11 +48,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -72,10 +88,18 @@ void AppendNumber(std::string& out, double v) {
 
 void AppendJson(std::string& out, const Node& n) {
   switch (n.kind) {
-    case NodeKind::kNull: out += "null"; break;
-    case NodeKind::kBool: out += n.boolean ? "true" : "false"; break;
-    case NodeKind::kNumber: AppendNumber(out, n.number); break;
-    case NodeKind::kString: AppendJsonString(out, n.text); break;
+    case NodeKind::kNull:
+      out += "null";
+      break;
+    case NodeKind::kBool:
+      out += n.boolean ? "true" : "false";
+      break;
+    case NodeKind::kNumber:
+      AppendNumber(out, n.number);
+      break;
+    case NodeKind::kString:
+      AppendJsonString(out, n.text);
+      break;
     case NodeKind::kList:
       out += '[';
       for (size_t i = 0; i < n.items.size(); ++i) {

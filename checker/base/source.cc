@@ -1,16 +1,15 @@
 #include "checker/source.h"
 
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <openssl/evp.h>
 #include <random>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace checker {
 
@@ -68,8 +67,7 @@ size_t LineIndex::Offset(uint32_t line, uint32_t column) const {
   return pos;
 }
 
-bool ReadFile(const std::string& path, size_t max_bytes, std::string* content,
-              std::string* error) {
+bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, std::string* error) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     *error = "is a directory";

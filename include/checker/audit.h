@@ -12,8 +12,8 @@
 namespace checker {
 
 struct AuditOptions {
-  std::string profile_id;       // recorded in the result
-  std::string generated_at;     // ISO 8601; empty = now (tests pass a fixed value)
+  std::string profile_id;    // recorded in the result
+  std::string generated_at;  // ISO 8601; empty = now (tests pass a fixed value)
 };
 
 /// Evaluates one rule against a manifest. Reentrant.

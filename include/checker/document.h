@@ -28,9 +28,9 @@ struct Document {
 
 /// Resource limits for reading untrusted documents. Every limit is a diagnostic, never a crash.
 struct DocumentLimits {
-  size_t max_bytes = 16u << 20;      // 16 MiB
-  uint32_t max_depth = 64;           // nesting of lists and maps
-  size_t max_nodes = 1'000'000;      // total nodes after alias expansion
+  size_t max_bytes = 16u << 20;  // 16 MiB
+  uint32_t max_depth = 64;       // nesting of lists and maps
+  size_t max_nodes = 1'000'000;  // total nodes after alias expansion
   size_t max_alias_expansions = 10'000;
   size_t max_string_bytes = 1u << 20;
 };

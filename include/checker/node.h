@@ -26,12 +26,12 @@ struct Member;
 /// Numbers are doubles; integers are exact up to 2^53 (larger ones are refused by the readers).
 struct Node {
   NodeKind kind = NodeKind::kNull;
-  Position position;             // where the value starts
-  bool boolean = false;          // kBool
-  double number = 0;             // kNumber
-  std::string text;              // kString: the value; kNumber/kBool/kNull: the source spelling
-  std::vector<Node> items;       // kList
-  std::vector<Member> members;   // kMap, in source order; keys are unique
+  Position position;            // where the value starts
+  bool boolean = false;         // kBool
+  double number = 0;            // kNumber
+  std::string text;             // kString: the value; kNumber/kBool/kNull: the source spelling
+  std::vector<Node> items;      // kList
+  std::vector<Member> members;  // kMap, in source order; keys are unique
 
   bool is_null() const { return kind == NodeKind::kNull; }
   bool is_map() const { return kind == NodeKind::kMap; }

@@ -30,9 +30,9 @@ std::optional<Outcome> ParseOutcome(std::string_view s);
 /// One piece of evidence behind a finding: a manifest value with its position, or (from probes)
 /// an observation with the probe that made it.
 struct Evidence {
-  std::string source;   // "manifest", "http", "tls", "attestation"
-  std::string path;     // manifest path or observation name, e.g. "storage.encryption.at_rest"
-  std::string value;    // the value as compact JSON ("true", "\"JP\"", "365")
+  std::string source;       // "manifest", "http", "tls", "attestation"
+  std::string path;         // manifest path or observation name, e.g. "storage.encryption.at_rest"
+  std::string value;        // the value as compact JSON ("true", "\"JP\"", "365")
   SourceLocation location;  // manifest file:line:col (empty for probe evidence)
   std::string probe_id;     // for probe evidence: the key of the probe record in the report
 };
@@ -47,7 +47,7 @@ struct Finding {
   CheckType check_type = CheckType::kManifest;
   std::string check_id;  // shared check id, when the rule uses one
   Outcome outcome = Outcome::kError;
-  std::string message;   // one line: why this outcome (which path is missing, what was found)
+  std::string message;  // one line: why this outcome (which path is missing, what was found)
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
   std::vector<Citation> citations;
@@ -82,7 +82,7 @@ struct AuditResult {
   std::string tool_version;
   std::string generated_at;  // ISO 8601 UTC
   Subject subject;
-  std::string profile_id;    // empty when packs were selected directly
+  std::string profile_id;  // empty when packs were selected directly
   std::vector<RuleSource> rule_sources;
   std::vector<Finding> findings;  // in rule selection order
   OutcomeCounts counts;

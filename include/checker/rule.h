@@ -49,16 +49,16 @@ struct Citation {
 /// the other types keep their specification as a Node tree for their evaluators (probes,
 /// attestations, gray-zone questions), which validate it in their own module.
 struct Check {
-  std::string id;            // set for shared (crosswalk) checks, empty for inline ones
+  std::string id;  // set for shared (crosswalk) checks, empty for inline ones
   CheckType type = CheckType::kManifest;
   std::optional<Expression> expect;  // kManifest (and kGrayzone: the triggering facts)
-  Node spec;                 // the whole check mapping as written, for non-manifest evaluators
-  std::string description;   // what the check looks at, for reports
+  Node spec;                // the whole check mapping as written, for non-manifest evaluators
+  std::string description;  // what the check looks at, for reports
   SourceLocation location;
 };
 
 struct Rule {
-  std::string id;       // stable, unique across all loaded packs, e.g. "mhlw6.auth.mfa"
+  std::string id;  // stable, unique across all loaded packs, e.g. "mhlw6.auth.mfa"
   std::string pack_id;
   LocalizedText title;
   LocalizedText description;
@@ -86,10 +86,10 @@ struct Pack {
   LocalizedText title;
   std::string issuer;
   PackSource source;
-  std::string effective_date;  // ISO 8601 date
+  std::string effective_date;         // ISO 8601 date
   std::vector<std::string> rule_ids;  // in file order
-  std::string directory;       // folder the pack was loaded from (for fixtures)
-  std::string sha256;          // of the pack file's bytes, for report provenance
+  std::string directory;              // folder the pack was loaded from (for fixtures)
+  std::string sha256;                 // of the pack file's bytes, for report provenance
   SourceLocation location;
 };
 

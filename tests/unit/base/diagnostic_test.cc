@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "checker/diagnostic.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 
-#include "checker/diagnostic.h"
 #include "checker/source.h"
 
 using namespace checker;
@@ -16,7 +16,10 @@ TEST_CASE("every diagnostic code has a unique name and a description") {
 }
 
 TEST_CASE("diagnostics render as file:line:col with a caret under the column") {
-  Diagnostic d{Severity::kError, DiagCode::kUnknownKey, {"pack.yaml", 3, 5}, "unknown key 'titel'",
+  Diagnostic d{Severity::kError,
+               DiagCode::kUnknownKey,
+               {"pack.yaml", 3, 5},
+               "unknown key 'titel'",
                "    titel: x"};
   CHECK(FormatDiagnostic(d) ==
         "pack.yaml:3:5: error[C200]: unknown key 'titel'\n"
