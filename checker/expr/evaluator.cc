@@ -1,0 +1,357 @@
+#include "expr/evaluator.h"
+
+#include <cmath>
+#include <optional>
+
+#include "expr/builtins.h"
+
+namespace checker::expr {
+
+namespace {
+
+Position PositionOf(const Value& v) { return v.node != nullptr ? v.node->position : Position{}; }
+
+Value MakeList(std::vector<Value> items, bool projected) {
+  Value v;
+  v.kind = Value::Kind::kList;
+  v.list = std::make_shared<std::vector<Value>>(std::move(items));
+  v.projected = projected;
+  return v;
+}
+
+}  // namespace
+
+Value CombineMissing(const Value& a, const Value& b) {
+  Value out = a;
+  out.more_missing.push_back(b.path);
+  out.more_missing.insert(out.more_missing.end(), b.more_missing.begin(), b.more_missing.end());
+  return out;
+}
+
+const Value* FirstAbsent(const Value& a, const Value& b) {
+  if (a.kind == Value::Kind::kError) return &a;
+  if (b.kind == Value::Kind::kError) return &b;
+  if (a.kind == Value::Kind::kMissing) return &a;
+  if (b.kind == Value::Kind::kMissing) return &b;
+  return nullptr;
+}
+
+void Evaluator::Record(const Value& v) {
+  if (evidence_ == nullptr || v.node == nullptr || v.node->kind == NodeKind::kMap) return;
+  for (const auto& e : *evidence_)
+    if (e.node == v.node && e.path == v.path) return;
+  evidence_->push_back({v.path, v.node});
+}
+
+Value Evaluator::Eval(const Ast& a) {
+  switch (a.op) {
+    case Op::kNull:
+      return Value{};
+    case Op::kBool:
+      return Value::Bool(a.boolean);
+    case Op::kNumber:
+      return Value::Number(a.number);
+    case Op::kString: {
+      Value v;
+      v.kind = Value::Kind::kString;
+      v.string = a.text;
+      return v;
+    }
+    case Op::kList: {
+      std::vector<Value> items;
+      items.reserve(a.children.size());
+      for (const auto& c : a.children) {
+        Value v = Eval(*c);
+        if (v.absent_or_error()) return v;
+        items.push_back(std::move(v));
+      }
+      return MakeList(std::move(items), false);
+    }
+    case Op::kIdent:
+    case Op::kMember:
+    case Op::kIndex:
+    case Op::kProject:
+      return Path(a);
+    case Op::kNot: {
+      Value v = Eval(*a.children[0]);
+      if (v.absent_or_error()) return v;
+      if (v.kind != Value::Kind::kBool)
+        return Value::Error("'!' needs a bool, found " + Describe(v), PositionOf(v));
+      return Value::Bool(!v.boolean);
+    }
+    case Op::kNeg: {
+      Value v = Eval(*a.children[0]);
+      if (v.absent_or_error()) return v;
+      if (v.kind != Value::Kind::kNumber)
+        return Value::Error("unary '-' needs a number, found " + Describe(v), PositionOf(v));
+      return Value::Number(-v.number);
+    }
+    case Op::kAnd:
+    case Op::kOr:
+      return Logic(a);
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+      return Compare(a);
+    case Op::kIn:
+      return In(a);
+    case Op::kAdd:
+    case Op::kSub:
+    case Op::kMul:
+    case Op::kDiv:
+      return Arithmetic(a);
+    case Op::kCall:
+      return Call(a);
+    case Op::kMacro:
+      return Macro(a);
+  }
+  return Value::Error("unknown operation");
+}
+
+Value Evaluator::Path(const Ast& a) {
+  Value v;
+  switch (a.op) {
+    case Op::kIdent:
+      if (a.slot >= 0) return slots_[static_cast<size_t>(a.slot)];
+      if (const Node* n = root_.Find(a.text)) {
+        v = Value::FromNode(*n, a.text);
+      } else {
+        return Value::Missing(a.text);
+      }
+      break;
+    case Op::kMember: {
+      Value base = Eval(*a.children[0]);
+      if (base.absent_or_error()) return base;
+      v = Member(a, base);
+      break;
+    }
+    case Op::kIndex: {
+      Value base = Eval(*a.children[0]);
+      if (base.absent_or_error()) return base;
+      Value index = Eval(*a.children[1]);
+      if (index.absent_or_error()) return index;
+      v = Index(a, base, index);
+      break;
+    }
+    case Op::kProject: {
+      Value base = Eval(*a.children[0]);
+      if (base.absent_or_error()) return base;
+      if (base.kind != Value::Kind::kList)
+        return Value::Error("[*] needs a list, found " + Describe(base), PositionOf(base));
+      std::vector<Value> items;
+      for (size_t i = 0; i < base.ListSize(); ++i) items.push_back(base.ListAt(i));
+      v = MakeList(std::move(items), true);
+      v.path = base.path + "[*]";
+      return v;
+    }
+    default:
+      break;
+  }
+  Record(v);
+  return v;
+}
+
+Value Evaluator::Member(const Ast& a, const Value& base) {
+  if (base.kind == Value::Kind::kList && base.projected) {  // projection: map over elements
+    std::vector<Value> items;
+    for (const Value& element : *base.list) {
+      Value item = Member(a, element);
+      if (item.absent_or_error()) return item;
+      Record(item);
+      items.push_back(std::move(item));
+    }
+    return MakeList(std::move(items), true);
+  }
+  std::string path = base.path.empty() ? a.text : base.path + "." + a.text;
+  if (base.kind == Value::Kind::kNull) return Value::Missing(std::move(path));
+  if (base.kind != Value::Kind::kMap)
+    return Value::Error("cannot read '" + a.text + "' of " + Describe(base), PositionOf(base));
+  const Node* n = base.node->Find(a.text);
+  if (n == nullptr) return Value::Missing(std::move(path));
+  return Value::FromNode(*n, std::move(path));
+}
+
+Value Evaluator::Index(const Ast&, const Value& base, const Value& index) {
+  if (base.kind == Value::Kind::kMap && index.kind == Value::Kind::kString) {
+    std::string path = base.path + "[\"" + std::string(index.string) + "\"]";
+    const Node* n = base.node->Find(index.string);
+    if (n == nullptr) return Value::Missing(std::move(path));
+    return Value::FromNode(*n, std::move(path));
+  }
+  if (base.kind == Value::Kind::kNull)
+    return Value::Missing(base.path + "[" +
+                          (index.kind == Value::Kind::kString
+                               ? std::string(index.string)
+                               : std::to_string(static_cast<long long>(index.number))) +
+                          "]");
+  if (base.kind != Value::Kind::kList)
+    return Value::Error("cannot index " + Describe(base), PositionOf(base));
+  if (index.kind != Value::Kind::kNumber || index.number < 0 ||
+      index.number != std::floor(index.number))
+    return Value::Error("a list index must be a whole number, found " + Describe(index));
+  size_t i = static_cast<size_t>(index.number);
+  if (i >= base.ListSize()) return Value::Missing(base.path + "[" + std::to_string(i) + "]");
+  return base.ListAt(i);
+}
+
+Value Evaluator::Logic(const Ast& a) {
+  bool is_and = a.op == Op::kAnd;
+  auto decides = [&](const Value& v) {
+    return v.kind == Value::Kind::kBool && v.boolean != is_and;
+  };
+  Value left = Eval(*a.children[0]);
+  if (decides(left)) return left;
+  Value right = Eval(*a.children[1]);
+  if (decides(right)) return right;
+  for (const Value* v : {&left, &right}) {
+    if (v->kind == Value::Kind::kError) return *v;
+    if (!v->absent_or_error() && v->kind != Value::Kind::kBool)
+      return Value::Error(
+          std::string(is_and ? "'&&'" : "'||'") + " needs bools, found " + Describe(*v),
+          PositionOf(*v));
+  }
+  if (left.kind == Value::Kind::kMissing && right.kind == Value::Kind::kMissing)
+    return CombineMissing(left, right);
+  if (left.kind == Value::Kind::kMissing) return left;
+  if (right.kind == Value::Kind::kMissing) return right;
+  return Value::Bool(is_and);
+}
+
+Value Evaluator::Compare(const Ast& a) {
+  Value l = Eval(*a.children[0]);
+  Value r = Eval(*a.children[1]);
+  if (const Value* bad = FirstAbsent(l, r)) {
+    if (l.kind == Value::Kind::kMissing && r.kind == Value::Kind::kMissing)
+      return CombineMissing(l, r);
+    return *bad;
+  }
+  if (a.op == Op::kEq) return Value::Bool(Equal(l, r));
+  if (a.op == Op::kNe) return Value::Bool(!Equal(l, r));
+  int order;
+  if (l.kind == Value::Kind::kNumber && r.kind == Value::Kind::kNumber) {
+    order = l.number < r.number ? -1 : (l.number > r.number ? 1 : 0);
+  } else if (l.kind == Value::Kind::kString && r.kind == Value::Kind::kString) {
+    order = l.string.compare(r.string);
+  } else {
+    const Value& culprit = l.node != nullptr ? l : r;
+    return Value::Error(
+        "cannot compare " + Describe(l) + " with " + Describe(r) + " using " + a.text,
+        PositionOf(culprit));
+  }
+  switch (a.op) {
+    case Op::kLt:
+      return Value::Bool(order < 0);
+    case Op::kLe:
+      return Value::Bool(order <= 0);
+    case Op::kGt:
+      return Value::Bool(order > 0);
+    default:
+      return Value::Bool(order >= 0);
+  }
+}
+
+Value Evaluator::In(const Ast& a) {
+  Value l = Eval(*a.children[0]);
+  Value r = Eval(*a.children[1]);
+  if (const Value* bad = FirstAbsent(l, r)) return *bad;
+  if (r.kind == Value::Kind::kList) {
+    for (size_t i = 0; i < r.ListSize(); ++i)
+      if (Equal(l, r.ListAt(i))) return Value::Bool(true);
+    return Value::Bool(false);
+  }
+  if (r.kind == Value::Kind::kMap && l.kind == Value::Kind::kString)
+    return Value::Bool(r.node->Find(l.string) != nullptr);
+  if (r.kind == Value::Kind::kString && l.kind == Value::Kind::kString)
+    return Value::Bool(r.string.find(l.string) != std::string_view::npos);
+  return Value::Error("'in' cannot look for " + Describe(l) + " in " + Describe(r), PositionOf(r));
+}
+
+Value Evaluator::Arithmetic(const Ast& a) {
+  Value l = Eval(*a.children[0]);
+  Value r = Eval(*a.children[1]);
+  if (const Value* bad = FirstAbsent(l, r)) return *bad;
+  if (a.op == Op::kAdd && l.kind == Value::Kind::kString && r.kind == Value::Kind::kString)
+    return Value::OwnedString(std::string(l.string) + std::string(r.string));
+  if (l.kind != Value::Kind::kNumber || r.kind != Value::Kind::kNumber) {
+    const Value& culprit = l.kind != Value::Kind::kNumber ? l : r;
+    return Value::Error(a.text + " needs numbers, found " + Describe(culprit), PositionOf(culprit));
+  }
+  switch (a.op) {
+    case Op::kAdd:
+      return Value::Number(l.number + r.number);
+    case Op::kSub:
+      return Value::Number(l.number - r.number);
+    case Op::kMul:
+      return Value::Number(l.number * r.number);
+    default:
+      if (r.number == 0) return Value::Error("division by zero", PositionOf(r));
+      return Value::Number(l.number / r.number);
+  }
+}
+
+Value Evaluator::Call(const Ast& a) {
+  const Builtin& b = Builtins()[static_cast<size_t>(a.builtin)];
+  if (b.form == Form::kExists) {
+    Value v = Eval(*a.children[0]);
+    if (v.kind == Value::Kind::kError) return v;
+    return Value::Bool(v.kind != Value::Kind::kMissing);
+  }
+  if (b.form == Form::kDefault) {
+    Value v = Eval(*a.children[0]);
+    return v.kind == Value::Kind::kMissing ? Eval(*a.children[1]) : v;
+  }
+  Value args[3];
+  for (size_t i = 0; i < a.children.size(); ++i) {
+    args[i] = Eval(*a.children[i]);
+    if (args[i].absent_or_error()) return args[i];
+  }
+  return b.fn(std::span<const Value>(args, a.children.size()), a);
+}
+
+Value Evaluator::Macro(const Ast& a) {
+  const Builtin& b = Builtins()[static_cast<size_t>(a.builtin)];
+  Value list = Eval(*a.children[0]);
+  if (list.absent_or_error()) return list;
+  if (list.kind != Value::Kind::kList)
+    return Value::Error(std::string(b.name) + "() needs a list, found " + Describe(list),
+                        PositionOf(list));
+  Value& slot = slots_[static_cast<size_t>(a.slot)];
+  size_t hits = 0;
+  std::vector<Value> kept;
+  std::optional<Value> undecided;  // first missing or error among elements
+  for (size_t i = 0; i < list.ListSize(); ++i) {
+    slot = list.ListAt(i);
+    Value v = Eval(*a.children[2]);
+    if (v.absent_or_error()) {
+      if (!undecided || (v.kind == Value::Kind::kError && undecided->kind != Value::Kind::kError))
+        undecided = v;
+      continue;
+    }
+    if (v.kind != Value::Kind::kBool)
+      return Value::Error(std::string(b.name) + "() predicate must give a bool, gave " +
+                          Describe(v));
+    if (v.boolean) {
+      ++hits;
+      if (b.form == Form::kAny) return Value::Bool(true);
+      if (b.form == Form::kFilter) kept.push_back(slot);
+    } else if (b.form == Form::kAll) {
+      return Value::Bool(false);
+    }
+  }
+  if (undecided) return *undecided;
+  switch (b.form) {
+    case Form::kAll:
+      return Value::Bool(true);
+    case Form::kAny:
+      return Value::Bool(false);
+    case Form::kCount:
+      return Value::Number(static_cast<double>(hits));
+    default:
+      return MakeList(std::move(kept), false);
+  }
+}
+
+}  // namespace checker::expr

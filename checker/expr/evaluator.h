@@ -1,0 +1,42 @@
+#pragma once
+// Walks a compiled expression against a document. Holds only per-evaluation state, so one
+// compiled program can be evaluated by many threads at once.
+
+#include <vector>
+
+#include "checker/expr.h"
+
+#include "expr/ast.h"
+#include "expr/value.h"
+
+namespace checker::expr {
+
+class Evaluator {
+ public:
+  Evaluator(const Node& root, int slots, std::vector<EvidenceRef>* evidence)
+      : root_(root), slots_(static_cast<size_t>(slots)), evidence_(evidence) {}
+
+  Value Eval(const Ast& a);
+
+ private:
+  Value Path(const Ast& a);
+  Value Member(const Ast& a, const Value& base);
+  Value Index(const Ast& a, const Value& base, const Value& index);
+  Value Logic(const Ast& a);
+  Value Compare(const Ast& a);
+  Value In(const Ast& a);
+  Value Arithmetic(const Ast& a);
+  Value Call(const Ast& a);
+  Value Macro(const Ast& a);
+  void Record(const Value& v);
+
+  const Node& root_;
+  std::vector<Value> slots_;
+  std::vector<EvidenceRef>* evidence_;
+};
+
+/// The first operand that is an error, else a combined missing value, else nullopt.
+const Value* FirstAbsent(const Value& a, const Value& b);
+Value CombineMissing(const Value& a, const Value& b);
+
+}  // namespace checker::expr

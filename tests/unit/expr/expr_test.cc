@@ -1,0 +1,250 @@
+#include "checker/expr.h"
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "checker/document.h"
+
+using namespace checker;
+
+namespace {
+
+Document Yaml(std::string text) {
+  DiagnosticSink sink;
+  auto doc = ParseDocument({"m.yaml", std::move(text)}, DocumentFormat::kYaml, {}, sink);
+  REQUIRE(doc);
+  return std::move(*doc);
+}
+
+const char* kManifest = R"(service:
+  id: sakura
+  name: Sakura PHR
+storage:
+  encryption:
+    at_rest: true
+  location: {country: JP}
+logging:
+  retention_days: "one year"
+  empty:
+auth:
+  mfa:
+    enabled: true
+    factor_types: [knowledge, possession]
+certifications: [ISMS, PMARK]
+endpoints:
+  - url: https://api.sakura.example
+    purpose: api
+  - url: http://www.sakura.example
+    purpose: web
+  - purpose: admin
+)";
+
+std::string Diags(const DiagnosticSink& sink) {
+  std::string out;
+  for (const auto& d : sink.diagnostics()) out += FormatDiagnostic(d);
+  return out;
+}
+
+EvalResult Eval(std::string_view text, const Document& doc) {
+  DiagnosticSink sink;
+  auto e = Expression::Compile(text, {"r.yaml", 1, 1}, sink);
+  INFO(Diags(sink));
+  REQUIRE(e);
+  return e->Evaluate(doc.root);
+}
+
+EvalStatus Status(std::string_view text) {
+  static Document doc = Yaml(kManifest);
+  return Eval(text, doc).status;
+}
+
+std::string CompileError(std::string_view text, SourceLocation origin = {"r.yaml", 1, 1}) {
+  DiagnosticSink sink;
+  auto e = Expression::Compile(text, origin, sink);
+  CHECK(!e);
+  return Diags(sink);
+}
+
+constexpr auto T = EvalStatus::kTrue;
+constexpr auto F = EvalStatus::kFalse;
+constexpr auto M = EvalStatus::kMissing;
+constexpr auto E = EvalStatus::kError;
+
+}  // namespace
+
+TEST_CASE("paths, comparisons and logic") {
+  CHECK(Status("storage.encryption.at_rest == true") == T);
+  CHECK(Status("storage.encryption.at_rest") == T);
+  CHECK(Status("storage.location.country == 'JP'") == T);
+  CHECK(Status("storage.location.country != \"JP\"") == F);
+  CHECK(Status("len(auth.mfa.factor_types) >= 2") == T);
+  CHECK(Status("auth.mfa.enabled && len(certifications) == 2") == T);
+  CHECK(Status("!auth.mfa.enabled || false") == F);
+  CHECK(Status("1 + 2 * 3 == 7 && (1 + 2) * 3 == 9 && 10 / 4 == 2.5 && -3 < 0") == T);
+  CHECK(Status("'a' + 'b' == 'ab'") == T);
+  CHECK(Status("'2024-01-02' > '2023-12-31'") == T);
+  CHECK(
+      Status(
+          "endpoints[0].purpose == 'api' && endpoints[1]['url'] == 'http://www.sakura.example'") ==
+      T);
+  CHECK(Status("service.id == 1") == F);  // equality across types is false, not an error
+}
+
+TEST_CASE("in, functions and methods") {
+  CHECK(Status("'ISMS' in certifications") == T);
+  CHECK(Status("'SOC2' in certifications") == F);
+  CHECK(Status("'encryption' in storage") == T);
+  CHECK(Status("'kura' in service.id") == T);
+  CHECK(Status("matches(service.name, '^Sakura\\\\s')") == T);
+  CHECK(Status("service.name.startsWith('Sak') && service.name.endsWith('PHR')") == T);
+  CHECK(Status("contains(certifications, 'PMARK') && contains(service.id, 'aku')") == T);
+  CHECK(Status("lower(service.name) == 'sakura phr' && upper('a') == 'A'") == T);
+  CHECK(Status("len('日本') == 2 && len(storage) == 2") == T);
+  CHECK(Status("keys(storage.location) == ['country']") == T);
+  CHECK(Status("type(logging.empty) == 'null' && type(certifications) == 'list'") == T);
+  CHECK(Status("exists(logging.empty) && !exists(logging.nothing)") == T);
+  CHECK(Status("default(logging.nothing, 30) == 30 && default(service.id, 'x') == 'sakura'") == T);
+}
+
+TEST_CASE("list macros and projections") {
+  CHECK(Status("any(endpoints, e, e.purpose == 'admin')") == T);
+  CHECK(Status("count(endpoints, e, e.purpose != 'api') == 2") == T);
+  CHECK(Status("len(filter(certifications, c, c.startsWith('I'))) == 1") == T);
+  CHECK(Status("endpoints[*].purpose == ['api', 'web', 'admin']") == T);
+  CHECK(Status("certifications.all(c, len(c) >= 4)") == T);
+  CHECK(Status("all([], x, x)") == T);
+}
+
+TEST_CASE("absent paths are missing evidence, named, never false") {
+  Document doc = Yaml(kManifest);
+  auto r = Eval("auth.password.min_length >= 13", doc);
+  CHECK(r.status == M);
+  CHECK(r.missing_paths == std::vector<std::string>{"auth.password"});
+  r = Eval("all(endpoints, e, e.url.startsWith('https://'))", doc);
+  CHECK(r.status == F);  // endpoints[1] decides, whatever endpoints[2] lacks
+  r = Eval("all(endpoints, e, exists(e.url))", doc);
+  CHECK(r.status == F);
+  r = Eval("any(endpoints, e, e.url == 'https://x')", doc);
+  CHECK(r.status == M);
+  CHECK(r.missing_paths == std::vector<std::string>{"endpoints[2].url"});
+  r = Eval("endpoints[*].url == []", doc);
+  CHECK(r.status == M);
+  CHECK(r.missing_paths == std::vector<std::string>{"endpoints[2].url"});
+  r = Eval("endpoints[7].url == 'x'", doc);
+  CHECK(r.missing_paths == std::vector<std::string>{"endpoints[7]"});
+  r = Eval("logging.empty.days > 1", doc);
+  CHECK(r.missing_paths == std::vector<std::string>{"logging.empty.days"});
+  r = Eval("a.b == 1 && c == 2", doc);
+  CHECK(r.missing_paths == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("&& and || are decided by either side, in either order") {
+  CHECK(Status("nothing.here && false") == F);
+  CHECK(Status("false && nothing.here") == F);
+  CHECK(Status("nothing.here || true") == T);
+  CHECK(Status("true || nothing.here") == T);
+  CHECK(Status("nothing.here && true") == M);
+  CHECK(Status("(logging.retention_days > 1) && false") == F);
+  CHECK(Status("(logging.retention_days > 1) || false") == E);
+}
+
+TEST_CASE("run-time type errors name the path and point at the node") {
+  Document doc = Yaml(kManifest);
+  auto r = Eval("logging.retention_days >= 365", doc);
+  CHECK(r.status == E);
+  CHECK(r.error == "cannot compare string at 'logging.retention_days' with number using '>='");
+  CHECK(r.error_position == Position{9, 19});
+  r = Eval("startsWith(service.id, storage.encryption.at_rest)", doc);
+  CHECK(r.error == "startsWith() expects a string, found bool at 'storage.encryption.at_rest'");
+  CHECK(r.error_position == Position{6, 14});
+  r = Eval("service.name", doc);
+  CHECK(r.status == E);
+  CHECK(r.error == "the expression gives string at 'service.name', not a bool");
+  r = Eval("service.id.x == 1", doc);
+  CHECK(r.error == "cannot read 'x' of string at 'service.id'");
+  r = Eval("matches(service.id, service.name + '(')", doc);
+  CHECK(r.status == E);
+}
+
+TEST_CASE("evidence lists every path read, once, in order") {
+  Document doc = Yaml(kManifest);
+  auto r = Eval(
+      "storage.encryption.at_rest && storage.location.country == 'JP' && "
+      "storage.encryption.at_rest",
+      doc);
+  REQUIRE(r.evidence.size() == 2);
+  CHECK(r.evidence[0].path == "storage.encryption.at_rest");
+  CHECK(r.evidence[0].node->position == Position{6, 14});
+  CHECK(r.evidence[1].path == "storage.location.country");
+  r = Eval("all(endpoints, e, e.purpose != '')", doc);
+  CHECK(r.evidence.back().path == "endpoints[2].purpose");
+}
+
+TEST_CASE("syntax errors point into the rule file") {
+  CHECK(CompileError("a == ", {"r.yaml", 7, 20}) ==
+        "r.yaml:7:25: error[C300]: expected a value, a name or '(', found end of expression\n");
+  CHECK(CompileError("f(a, b", {"r.yaml", 1, 1}) ==
+        "r.yaml:1:7: error[C300]: expected ')' after arguments, found end of expression\n");
+  CHECK(CompileError("a = 1") ==
+        "r.yaml:1:3: error[C300]: '=' is not an operator; use '==' to compare\n");
+  CHECK(CompileError("a &&\n  b c", {"r.yaml", 3, 10}) ==
+        "r.yaml:4:5: error[C300]: expected an operator or end of expression, found 'c'\n");
+  CHECK(CompileError("'open") == "r.yaml:1:1: error[C300]: unterminated string\n");
+  CHECK(CompileError("a[*") ==
+        "r.yaml:1:4: error[C300]: expected ']' after '[*', found end of expression\n");
+}
+
+TEST_CASE("static type, function, arity, regex and variable errors") {
+  CHECK(CompileError("\"a\" > 3") ==
+        "r.yaml:1:5: error[C301]: cannot compare a string with a number\n");
+  CHECK(CompileError("!\"x\"") == "r.yaml:1:2: error[C301]: '!' needs a bool, found a string\n");
+  CHECK(CompileError("1 && true") ==
+        "r.yaml:1:1: error[C301]: '&&' needs a bool, found a number\n");
+  CHECK(CompileError("len(5) > 1") ==
+        "r.yaml:1:5: error[C301]: len() needs a string, list or map, found a number\n");
+  CHECK(CompileError("startWith(a, 'x')") ==
+        "r.yaml:1:1: error[C302]: unknown function 'startWith'; did you mean 'startsWith'?\n");
+  CHECK(CompileError("len(a, b) > 1") ==
+        "r.yaml:1:1: error[C303]: len() takes 1 argument, given 2\n");
+  CHECK(CompileError("matches(a, '(')") ==
+        "r.yaml:1:12: error[C304]: invalid regular expression: missing ): (\n");
+  CHECK(CompileError("all(a, 'x', true)") ==
+        "r.yaml:1:8: error[C306]: all() needs a variable name as its second argument\n");
+  CHECK(CompileError("all(a, x, any(x, x, true))") ==
+        "r.yaml:1:18: error[C306]: variable 'x' is already bound by an enclosing macro; choose "
+        "another name\n");
+  CHECK(CompileError("exists('a')") ==
+        "r.yaml:1:8: error[C301]: exists() takes a path such as storage.encryption.at_rest\n");
+  CHECK(CompileError("1 in 2") ==
+        "r.yaml:1:6: error[C301]: 'in' needs a list, map or string on its right, found a number\n");
+}
+
+TEST_CASE("limits: length and depth, without overflowing the stack") {
+  CHECK(CompileError(std::string(100000, '(') + "a" + std::string(100000, ')'))
+            .rfind("r.yaml:1:1: error[C305]: expression of 200001 bytes exceeds", 0) == 0);
+  ExprLimits limits;
+  limits.max_length = 1 << 20;
+  DiagnosticSink sink;
+  CHECK(!Expression::Compile(std::string(100000, '!') + "a", {"r.yaml", 1, 1}, sink, limits));
+  CHECK(Diags(sink) ==
+        "r.yaml:1:64: error[C305]: expression nested deeper than 64 levels (limit "
+        "max_depth)\n");
+}
+
+TEST_CASE("one compiled expression evaluates on many threads at once") {
+  Document doc = Yaml(kManifest);
+  DiagnosticSink sink;
+  auto e = Expression::Compile("all(endpoints, e, exists(e.purpose)) && 'ISMS' in certifications",
+                               {"r.yaml", 1, 1}, sink);
+  REQUIRE(e);
+  std::vector<std::thread> threads;
+  std::atomic<int> trues{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i)
+        if (e->Evaluate(doc.root).status == EvalStatus::kTrue) ++trues;
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(trues == 8000);
+}
