@@ -19,14 +19,15 @@ struct ExprProgram {
 namespace {
 
 // Location of byte `offset` of an expression whose first character is at `origin`.
-SourceLocation Locate(std::string_view text, const SourceLocation& origin, size_t offset) {
+SourceLocation Locate(std::string_view text, const SourceLocation& origin, size_t offset,
+                      uint32_t continuation_column) {
   SourceLocation at = origin;
   if (!origin.known()) return at;
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       ++at.line;
-      at.column = 1;
+      at.column = continuation_column;
     } else if ((c & 0xC0) != 0x80) {
       ++at.column;
     }
@@ -51,7 +52,8 @@ std::string_view EvalStatusName(EvalStatus s) {
 }
 
 std::optional<Expression> Expression::Compile(std::string_view text, const SourceLocation& origin,
-                                              DiagnosticSink& sink, const ExprLimits& limits) {
+                                              DiagnosticSink& sink, const ExprLimits& limits,
+                                              uint32_t continuation_column) {
   if (text.size() > limits.max_length) {
     sink.Error(DiagCode::kExprLimit, origin,
                "expression of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
@@ -65,12 +67,13 @@ std::optional<Expression> Expression::Compile(std::string_view text, const Sourc
   program->root = expr::Parse(program->text, limits.max_depth, &error);
   if (!program->root) {
     sink.Error(error.limit ? DiagCode::kExprLimit : DiagCode::kExprSyntax,
-               Locate(text, origin, error.offset), error.message);
+               Locate(text, origin, error.offset, continuation_column), error.message);
     return std::nullopt;
   }
   bool failed = false;
   program->slots = expr::Compile(*program->root, [&](expr::CompileIssue issue) {
-    sink.Error(issue.code, Locate(text, origin, issue.offset), std::move(issue.message));
+    sink.Error(issue.code, Locate(text, origin, issue.offset, continuation_column),
+               std::move(issue.message));
     failed = true;
   });
   if (failed) return std::nullopt;

@@ -50,9 +50,12 @@ struct ExprProgram;  // the compiled form, private to the expr module
 class Expression {
  public:
   /// Parses and type-checks `text`. `origin` is the location of the text's first character in its
-  /// file, so that diagnostics point into the rule pack. Returns nullopt after adding diagnostics.
+  /// file, so that diagnostics point into the rule pack; lines after the first start at
+  /// `continuation_column` (a YAML block scalar's indentation plus one). Returns nullopt after
+  /// adding diagnostics.
   static std::optional<Expression> Compile(std::string_view text, const SourceLocation& origin,
-                                           DiagnosticSink& sink, const ExprLimits& limits = {});
+                                           DiagnosticSink& sink, const ExprLimits& limits = {},
+                                           uint32_t continuation_column = 1);
 
   /// Evaluates as a predicate against `root` (identifiers are looked up as root members).
   /// A non-boolean result is kError. Thread-safe: the program is immutable.

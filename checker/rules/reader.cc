@@ -1,0 +1,363 @@
+#include "rules/reader.h"
+
+#include <filesystem>
+
+namespace checker::rules {
+
+namespace {
+
+constexpr std::string_view kFileKinds[] = {"pack", "checks", "profiles"};
+constexpr std::string_view kPackFileKeys[] = {"kind", "pack", "rules"};
+constexpr std::string_view kChecksFileKeys[] = {"kind", "checks"};
+constexpr std::string_view kProfilesFileKeys[] = {"kind", "profiles"};
+constexpr std::string_view kPackKeys[] = {"id",     "version",        "title",      "issuer",
+                                          "source", "effective_date", "description"};
+constexpr std::string_view kSourceKeys[] = {"document", "edition", "url", "published"};
+constexpr std::string_view kRuleKeys[] = {
+    "id",       "title", "description",  "citation",    "level", "severity",
+    "category", "check", "applies_when", "remediation", "tags",  "confidence"};
+constexpr std::string_view kCitationKeys[] = {"document", "section", "url"};
+constexpr std::string_view kLevels[] = {"must", "should", "may"};
+constexpr std::string_view kSeverities[] = {"critical", "high", "medium", "low", "info"};
+constexpr std::string_view kConfidence[] = {"confirmed", "unconfirmed"};
+constexpr std::string_view kCheckTypes[] = {"manifest", "http",        "tls",
+                                            "document", "attestation", "grayzone"};
+constexpr std::string_view kCommonCheckKeys[] = {"id", "type", "description"};
+constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", "expect"};
+constexpr std::string_view kGrayzoneCheckKeys[] = {"id",   "type",     "description", "when",
+                                                   "laws", "question", "regulator"};
+constexpr std::string_view kAttestationCheckKeys[] = {"id", "type", "description", "evidence"};
+constexpr std::string_view kLawKeys[] = {"law", "article", "url"};
+constexpr std::string_view kProfileKeys[] = {"id",      "title",     "description", "include",
+                                             "exclude", "overrides", "weights"};
+constexpr std::string_view kSelectorKeys[] = {"pack", "rule", "tag", "category"};
+constexpr std::string_view kOverrideKeys[] = {"rule", "level"};
+
+std::optional<Expression> CompileAt(FileContext& ctx, const Node& node, std::string_view key,
+                                    const ExprLimits& limits) {
+  if (node.kind != NodeKind::kString) {
+    ctx.Error(DiagCode::kWrongType, node.position,
+              "'" + std::string(key) + "' must be an expression string, found " +
+                  std::string(KindArticle(node.kind)));
+    return std::nullopt;
+  }
+  uint32_t continuation_column = 1;
+  SourceLocation origin = ctx.ContentStart(node, &continuation_column);
+  auto e = Expression::Compile(node.text, origin, ctx.sink, limits, continuation_column);
+  if (!e) ctx.ok = false;
+  return e;
+}
+
+std::vector<Citation> ReadCitations(FileContext& ctx, const Node& node) {
+  std::vector<Citation> out;
+  auto one = [&](const Node& n) {
+    Fields f(ctx, n, "citation", kCitationKeys);
+    if (!f.is_map()) return;
+    Citation c;
+    c.document = f.String("document", true).value_or("");
+    c.section = f.String("section", true).value_or("");
+    c.url = f.String("url", false).value_or("");
+    out.push_back(std::move(c));
+  };
+  if (node.is_list()) {
+    for (const auto& item : node.items) one(item);
+  } else {
+    one(node);
+  }
+  return out;
+}
+
+std::optional<RuleItem> ReadRule(FileContext& ctx, const Node& node, const Pack& pack,
+                                 const ExprLimits& limits) {
+  bool was_ok = ctx.ok;
+  ctx.ok = true;
+  RuleItem item;
+  Rule& r = item.rule;
+  Fields f(ctx, node, "rule", kRuleKeys);
+  if (!f.is_map()) {
+    ctx.ok = was_ok && ctx.ok;
+    return std::nullopt;
+  }
+  r.pack_id = pack.id;
+  r.location = ctx.At(node.position);
+  if (auto id = f.Id("id", true)) {
+    r.id = *id;
+    item.id_position = f.Get("id")->position;
+    if (!pack.id.empty() && r.id.rfind(pack.id + ".", 0) != 0) {
+      ctx.Error(DiagCode::kInvalidId, f.Get("id")->position,
+                "rule id '" + r.id + "' must start with its pack's id '" + pack.id + ".'");
+    }
+  }
+  r.title = f.Text("title", true);
+  r.description = f.Text("description", false);
+  if (const Node* c = f.Require("citation")) r.citations = ReadCitations(ctx, *c);
+  if (auto level = f.Enum("level", kLevels, true)) r.level = *ParseLevel(*level);
+  if (auto s = f.Enum("severity", kSeverities, true)) r.severity = *ParseRuleSeverity(*s);
+  r.category = f.String("category", true).value_or("");
+  if (const Node* when = f.Get("applies_when"))
+    r.applies_when = CompileAt(ctx, *when, "applies_when", limits);
+  if (const Node* check = f.Require("check")) {
+    if (check->is_map() && check->Find("ref") != nullptr) {
+      static constexpr std::string_view kRefKeys[] = {"ref"};
+      Fields ref(ctx, *check, "check reference", kRefKeys);
+      item.check_ref = ref.String("ref", true).value_or("");
+      item.ref_position = check->Find("ref")->position;
+    } else {
+      item.inline_check = ReadCheck(ctx, *check, false, limits);
+    }
+  }
+  r.remediation = f.Text("remediation", true);
+  r.tags = f.StringList("tags");
+  r.confidence = f.Enum("confidence", kConfidence, false).value_or("confirmed");
+  item.ok = ctx.ok;
+  ctx.ok = was_ok && ctx.ok;
+  return item;
+}
+
+void ReadPack(FileContext& ctx, const Fields& file, const Node& root, const ExprLimits& limits,
+              FileItems& out) {
+  (void)file;
+  PackItem item;
+  const Node* meta = root.Find("pack");
+  if (meta == nullptr) {
+    ctx.Error(DiagCode::kMissingField, root.position, "missing required key 'pack' in pack file");
+    return;
+  }
+  Fields f(ctx, *meta, "pack", kPackKeys);
+  if (!f.is_map()) return;
+  Pack& p = item.pack;
+  p.location = ctx.At(meta->position);
+  if (auto id = f.Id("id", true)) {
+    p.id = *id;
+    item.id_position = f.Get("id")->position;
+  }
+  p.version = f.String("version", true).value_or("");
+  p.title = f.Text("title", true);
+  p.issuer = f.String("issuer", true).value_or("");
+  if (const Node* source = f.Require("source")) {
+    Fields s(ctx, *source, "source", kSourceKeys);
+    if (s.is_map()) {
+      p.source.document = s.String("document", true).value_or("");
+      p.source.edition = s.String("edition", true).value_or("");
+      p.source.url = s.String("url", false).value_or("");
+    }
+  }
+  p.effective_date = f.Date("effective_date", true).value_or("");
+  p.directory = std::filesystem::path(ctx.doc.source_name).parent_path().string();
+  p.sha256 = ctx.doc.sha256;
+  const Node* rules = root.Find("rules");
+  if (rules == nullptr) {
+    ctx.Error(DiagCode::kMissingField, root.position, "missing required key 'rules' in pack file");
+  } else if (!rules->is_list()) {
+    ctx.Error(DiagCode::kWrongType, rules->position,
+              "'rules' must be a list of rules, found " + std::string(KindArticle(rules->kind)));
+  } else {
+    for (const auto& r : rules->items) {
+      if (auto rule = ReadRule(ctx, r, p, limits)) item.rules.push_back(std::move(*rule));
+    }
+  }
+  out.packs.push_back(std::move(item));
+}
+
+template <typename ItemFn>
+void ReadList(FileContext& ctx, const Node& root, std::string_view key, ItemFn fn) {
+  const Node* list = root.Find(key);
+  if (list == nullptr) {
+    ctx.Error(DiagCode::kMissingField, root.position,
+              "missing required key '" + std::string(key) + "'");
+    return;
+  }
+  if (!list->is_list()) {
+    ctx.Error(
+        DiagCode::kWrongType, list->position,
+        "'" + std::string(key) + "' must be a list, found " + std::string(KindArticle(list->kind)));
+    return;
+  }
+  for (const auto& item : list->items) fn(item);
+}
+
+std::vector<Selector> ReadSelectors(FileContext& ctx, const Node* list, std::string_view key) {
+  std::vector<Selector> out;
+  if (list == nullptr) return out;
+  if (!list->is_list()) {
+    ctx.Error(DiagCode::kWrongType, list->position,
+              "'" + std::string(key) + "' must be a list of selectors, found " +
+                  std::string(KindArticle(list->kind)));
+    return out;
+  }
+  for (const auto& item : list->items) {
+    Fields f(ctx, item, "selector", kSelectorKeys);
+    if (!f.is_map()) continue;
+    if (item.members.size() != 1) {
+      ctx.Error(DiagCode::kInvalidValue, item.position,
+                "a selector names exactly one of pack, rule, tag or category");
+      continue;
+    }
+    const Member& m = item.members[0];
+    Selector s;
+    s.by = m.key == "pack"   ? Selector::By::kPack
+           : m.key == "rule" ? Selector::By::kRule
+           : m.key == "tag"  ? Selector::By::kTag
+                             : Selector::By::kCategory;
+    if (auto v = f.String(m.key, true)) {
+      s.value = *v;
+      s.location = ctx.At(m.value.position);
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+void ReadProfile(FileContext& ctx, const Node& node, FileItems& out) {
+  bool was_ok = ctx.ok;
+  ctx.ok = true;
+  ProfileItem item;
+  Profile& p = item.profile;
+  Fields f(ctx, node, "profile", kProfileKeys);
+  if (!f.is_map()) return;
+  p.location = ctx.At(node.position);
+  if (auto id = f.Id("id", true)) {
+    p.id = *id;
+    item.id_position = f.Get("id")->position;
+  }
+  p.title = f.Text("title", true);
+  p.description = f.Text("description", true);
+  p.include = ReadSelectors(ctx, f.Get("include"), "include");
+  if (f.Get("include") == nullptr) f.Require("include");
+  p.exclude = ReadSelectors(ctx, f.Get("exclude"), "exclude");
+  if (const Node* overrides = f.Get("overrides")) {
+    if (!overrides->is_list()) {
+      ctx.Error(DiagCode::kWrongType, overrides->position, "'overrides' must be a list");
+    } else {
+      for (const auto& o : overrides->items) {
+        Fields of(ctx, o, "override", kOverrideKeys);
+        if (!of.is_map()) continue;
+        LevelOverride lo;
+        auto rule = of.String("rule", true);
+        auto level = of.Enum("level", kLevels, true);
+        if (!rule || !level) continue;
+        lo.rule_id = *rule;
+        lo.level = *ParseLevel(*level);
+        lo.location = ctx.At(of.Get("rule")->position);
+        p.overrides.push_back(std::move(lo));
+      }
+    }
+  }
+  if (const Node* weights = f.Get("weights")) {
+    if (!weights->is_map()) {
+      ctx.Error(DiagCode::kWrongType, weights->position,
+                "'weights' must map categories to numbers");
+    } else {
+      for (const auto& m : weights->members) {
+        if (m.value.kind != NodeKind::kNumber || m.value.number < 0) {
+          ctx.Error(DiagCode::kWrongType, m.value.position,
+                    "weight of '" + m.key + "' must be a number of at least 0");
+          continue;
+        }
+        p.category_weights[m.key] = m.value.number;
+      }
+    }
+  }
+  item.ok = ctx.ok;
+  ctx.ok = was_ok && ctx.ok;
+  out.profiles.push_back(std::move(item));
+}
+
+}  // namespace
+
+std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
+                               const ExprLimits& limits) {
+  if (!node.is_map()) {
+    ctx.Error(
+        DiagCode::kWrongType, node.position,
+        "'check' must be a mapping with a 'type', found " + std::string(KindArticle(node.kind)));
+    return std::nullopt;
+  }
+  Fields common(ctx, node, "check", kCommonCheckKeys, false);
+  auto type_name = common.Enum("type", kCheckTypes, true);
+  if (!type_name) return std::nullopt;
+  Check c;
+  c.type = *ParseCheckType(*type_name);
+  c.spec = node;
+  c.location = ctx.At(node.position);
+  std::span<const std::string_view> keys;
+  switch (c.type) {
+    case CheckType::kManifest:
+      keys = kManifestCheckKeys;
+      break;
+    case CheckType::kGrayzone:
+      keys = kGrayzoneCheckKeys;
+      break;
+    case CheckType::kAttestation:
+      keys = kAttestationCheckKeys;
+      break;
+    default:
+      break;  // http, tls, document: validated by their evaluators
+  }
+  Fields f(ctx, node, std::string(*type_name) + " check", keys, !keys.empty());
+  if (shared) {
+    if (auto id = f.Id("id", true)) c.id = *id;
+  } else if (f.Get("id") != nullptr) {
+    ctx.Error(DiagCode::kUnknownKey, f.KeyPosition("id"),
+              "an inline check has no 'id'; define shared checks in a 'checks' file");
+  }
+  c.description = f.String("description", false).value_or("");
+  if (c.type == CheckType::kManifest) {
+    if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits);
+  } else if (c.type == CheckType::kGrayzone) {
+    if (const Node* e = f.Require("when")) c.expect = CompileAt(ctx, *e, "when", limits);
+    if (const Node* laws = f.Require("laws")) {
+      if (!laws->is_list() || laws->items.empty()) {
+        ctx.Error(DiagCode::kWrongType, laws->position,
+                  "'laws' must be a non-empty list of {law, article}");
+      } else {
+        for (const auto& law : laws->items) {
+          Fields lf(ctx, law, "law", kLawKeys);
+          lf.String("law", true);
+          lf.String("article", true);
+        }
+      }
+    }
+    f.Text("question", true);
+  } else if (c.type == CheckType::kAttestation) {
+    f.Text("evidence", true);
+  }
+  return c;
+}
+
+void ReadRuleFile(FileContext& ctx, const ExprLimits& limits, FileItems& out) {
+  const Node& root = ctx.doc.root;
+  if (!root.is_map()) {
+    ctx.Error(DiagCode::kWrongType, root.position,
+              "a rule file must be a mapping with a 'kind', found " +
+                  std::string(KindArticle(root.kind)));
+    return;
+  }
+  static constexpr std::string_view kKindOnly[] = {"kind"};
+  Fields head(ctx, root, "rule file", kKindOnly, false);
+  auto kind = head.Enum("kind", kFileKinds, true);
+  if (!kind) return;
+  if (*kind == "pack") {
+    Fields file(ctx, root, "pack file", kPackFileKeys);
+    ReadPack(ctx, file, root, limits, out);
+  } else if (*kind == "checks") {
+    Fields file(ctx, root, "checks file", kChecksFileKeys);
+    ReadList(ctx, root, "checks", [&](const Node& n) {
+      bool was_ok = ctx.ok;
+      ctx.ok = true;
+      CheckItem item;
+      if (auto c = ReadCheck(ctx, n, true, limits)) {
+        item.check = std::move(*c);
+        if (const Node* id = n.Find("id")) item.id_position = id->position;
+        item.ok = ctx.ok;
+        out.checks.push_back(std::move(item));
+      }
+      ctx.ok = was_ok && ctx.ok;
+    });
+  } else {
+    Fields file(ctx, root, "profiles file", kProfilesFileKeys);
+    ReadList(ctx, root, "profiles", [&](const Node& n) { ReadProfile(ctx, n, out); });
+  }
+}
+
+}  // namespace checker::rules

@@ -1,0 +1,55 @@
+#pragma once
+// Stage one of loading: one rule file (already parsed as YAML) into plain items. Expressions are
+// compiled here, where their positions are known; references between files are resolved later
+// by the collector.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/rule.h"
+
+#include "rules/fields.h"
+
+namespace checker::rules {
+
+struct RuleItem {
+  Rule rule;
+  std::optional<Check> inline_check;
+  Position id_position;
+  std::string check_ref;  // for check: {ref: ID}
+  Position ref_position;
+  bool ok = true;
+};
+
+struct PackItem {
+  Pack pack;
+  Position id_position;
+  std::vector<RuleItem> rules;
+};
+
+struct CheckItem {
+  Check check;
+  Position id_position;
+  bool ok = true;
+};
+
+struct ProfileItem {
+  Profile profile;
+  Position id_position;
+  bool ok = true;
+};
+
+struct FileItems {
+  std::vector<PackItem> packs;
+  std::vector<CheckItem> checks;
+  std::vector<ProfileItem> profiles;
+};
+
+void ReadRuleFile(FileContext& ctx, const ExprLimits& limits, FileItems& out);
+
+/// Reads a check mapping (inline in a rule, or shared in a checks file).
+std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
+                               const ExprLimits& limits);
+
+}  // namespace checker::rules
