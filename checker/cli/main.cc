@@ -1,6 +1,63 @@
-// Placeholder entry point until the CLI module lands.
+// checker: certifies health and medical IT services against guideline rule packs.
+// Subcommands are listed in one table (kCommands); each lives in its own file.
+
 #include <cstdio>
-int main() {
-  std::puts("checker " CHECKER_VERSION);
-  return 0;
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr Command kCommands[] = {
+    {"audit", "audit a vendor's manifest against rule packs and write a report", RunAudit},
+    {"lint", "check rule packs and report every problem with its position", RunLint},
+    {"list", "list packs, profiles or rules", RunList},
+    {"explain", "show a rule: citation, check, remediation", RunExplain},
+};
+
+void PrintUsage(std::FILE* out) {
+  std::fputs("Usage: checker COMMAND [OPTIONS]\n\nCommands:\n", out);
+  for (const auto& c : kCommands)
+    std::fprintf(out, "  %-9.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                 static_cast<int>(c.summary.size()), c.summary.data());
+  std::fputs(
+      "\nRun 'checker COMMAND --help' for a command's options.\n"
+      "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 internal error.\n",
+      out);
+}
+
+}  // namespace
+
+std::span<const Command> Commands() { return kCommands; }
+std::string_view Version() { return CHECKER_VERSION; }
+
+}  // namespace checker::cli
+
+int main(int argc, char** argv) {
+  using namespace checker::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    PrintUsage(args.empty() ? stderr : stdout);
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::printf("checker %s\n", CHECKER_VERSION);
+    return kExitOk;
+  }
+  for (const auto& c : Commands()) {
+    if (c.name != args[0]) continue;
+    try {
+      return c.run(std::span<const std::string>(args).subspan(1));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "checker %s: internal error: %s\n", args[0].c_str(), e.what());
+      return kExitInternal;
+    }
+  }
+  std::fprintf(stderr, "checker: unknown command '%s'\n\n", args[0].c_str());
+  PrintUsage(stderr);
+  return kExitUsage;
 }

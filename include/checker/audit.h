@@ -14,7 +14,16 @@ namespace checker {
 struct AuditOptions {
   std::string profile_id;    // recorded in the result
   std::string generated_at;  // ISO 8601; empty = now (tests pass a fixed value)
+  std::string tool_version;
+  /// Findings at this level or stricter (must < should < may) make the exit code 1 when they
+  /// fail, err or lack evidence.
+  Level fail_on = Level::kMust;
 };
+
+/// True for the outcomes that count against a rule: fail, error, missing_evidence.
+bool IsFailing(Outcome o);
+/// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
+std::string NowIso8601();
 
 /// Evaluates one rule against a manifest. Reentrant.
 Finding EvaluateRule(const SelectedRule& selected, const Document& manifest);

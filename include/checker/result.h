@@ -86,7 +86,7 @@ struct AuditResult {
   std::vector<RuleSource> rule_sources;
   std::vector<Finding> findings;  // in rule selection order
   OutcomeCounts counts;
-  /// 0 when every must/should rule passes or is not applicable, 1 when there are findings.
+  /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;
 };
 

@@ -1,0 +1,133 @@
+// checker audit: evaluate a vendor manifest against rule packs (or a profile), write the JSON
+// report atomically and print a summary that says exactly what to fix.
+
+#include <cstdio>
+#include <filesystem>
+
+#include "checker/audit.h"
+#include "checker/document.h"
+#include "checker/report.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/terminal.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"manifest", "FILE", "the vendor's service manifest (.yaml, .yml, .json or .xml)"},
+    {"pack", "PATH", "rule pack file or folder to evaluate (all its rules)", true},
+    {"profile", "NAME", "evaluate the rules a profile selects (from --rules)"},
+    {"rules", "DIR", "rules folder for --profile (default: the bundled rules)"},
+    {"out", "DIR", "folder for the reports (default: checker-out)"},
+    {"lang", "ja|en", "language of the terminal summary (default: en)"},
+    {"fail-on", "LEVEL", "must, should or may: the laxest level whose failures exit 1 (default: must)"},
+    {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
+    {"quiet", "", "print only the result line"},
+};
+
+std::string EvidenceLocation(const Finding& f) {
+  for (const auto& e : f.evidence)
+    if (e.location.known()) return e.location.ToString();
+  return "";
+}
+
+void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, Language lang,
+                  bool quiet, const std::string& report_path) {
+  Terminal term(stdout);
+  std::string subject = r.subject.service_name.empty() ? r.subject.manifest_path
+                                                       : r.subject.service_name;
+  if (!quiet) {
+    std::printf("%s\n", term.Paint("checker audit: " + subject, "1").c_str());
+    for (const auto& f : findings) {
+      if (f.outcome == Outcome::kPass || f.outcome == Outcome::kNotApplicable) continue;
+      std::string where = EvidenceLocation(f);
+      std::printf("  %s %-6s %s\n      %s%s\n", term.Outcome(f.outcome).c_str(),
+                  std::string(LevelName(f.level)).c_str(), f.rule_id.c_str(),
+                  f.title.Get(lang).c_str(), where.empty() ? "" : ("  [" + where + "]").c_str());
+      if (f.outcome == Outcome::kFail || f.outcome == Outcome::kMissingEvidence ||
+          f.outcome == Outcome::kError) {
+        std::printf("      %s\n", term.Paint(f.message, "2").c_str());
+        if (!f.remediation.empty())
+          std::printf("      fix: %s\n", f.remediation.Get(lang).c_str());
+      }
+    }
+  }
+  std::string counts;
+  for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kMissingEvidence, Outcome::kError,
+                    Outcome::kManual, Outcome::kLegalReview, Outcome::kWaived,
+                    Outcome::kNotApplicable}) {
+    if (uint32_t n = r.counts.Count(o))
+      counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(OutcomeName(o));
+  }
+  std::printf("%s: %u rules: %s\n", subject.c_str(), r.counts.total, counts.c_str());
+  std::printf("report: %s\n", report_path.c_str());
+}
+
+}  // namespace
+
+int RunAudit(Argv raw) {
+  Args args;
+  if (auto exit = StartCommand("audit", "--manifest FILE (--pack PATH... | --profile NAME) [--out DIR]",
+                               "Evaluates a vendor's manifest against rule packs and writes\n"
+                               "DIR/report.json. Exit 0 when every rule at the fail-on level passes,\n"
+                               "1 when some fail, err or lack evidence, 2 on bad input.",
+                               kOptions, raw, &args))
+    return *exit;
+  if (!args.positional.empty()) return UsageError("audit", "unexpected argument '" + args.positional[0] + "'");
+  if (!args.Has("manifest")) return UsageError("audit", "--manifest FILE is required");
+  if (args.Has("pack") == args.Has("profile"))
+    return UsageError("audit", "give either --pack PATH or --profile NAME");
+  auto lang = ParseLanguage(args.Get("lang"));
+  if (!lang) return UsageError("audit", "--lang must be ja or en");
+  auto fail_on = ParseLevel(args.Get("fail-on", "must"));
+  if (!fail_on) return UsageError("audit", "--fail-on must be must, should or may");
+
+  std::vector<std::string> rule_paths =
+      args.Has("pack") ? args.All("pack") : std::vector<std::string>{args.Get("rules", DefaultRulesDir())};
+  auto rules = LoadRules(rule_paths);
+  if (!rules) return kExitUsage;
+  std::vector<SelectedRule> selection;
+  if (args.Has("profile")) {
+    const Profile* profile = rules->FindProfile(args.Get("profile"));
+    if (profile == nullptr) {
+      std::string known;
+      for (const auto& p : rules->profiles()) known += (known.empty() ? "" : ", ") + p.id;
+      return UsageError("audit", "unknown profile '" + args.Get("profile") + "' (known: " + known + ")");
+    }
+    selection = rules->Select(*profile);
+  } else {
+    selection = rules->SelectPacks({});
+  }
+
+  DiagnosticSink sink;
+  auto manifest = LoadDocument(args.Get("manifest"), DocumentLimits{}, sink);
+  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+  if (!manifest) return kExitUsage;
+
+  AuditOptions options;
+  options.profile_id = args.Get("profile");
+  options.generated_at = args.Get("generated-at");
+  options.tool_version = std::string(Version());
+  options.fail_on = *fail_on;
+  AuditResult result = RunAudit(*rules, selection, *manifest, options);
+
+  std::string out_dir = args.Get("out", "checker-out");
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "checker audit: cannot create %s: %s\n", out_dir.c_str(), ec.message().c_str());
+    return kExitUsage;
+  }
+  std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
+  std::string error;
+  if (!WriteFileAtomic(report_path, RenderJsonReport(result), &error)) {
+    std::fprintf(stderr, "checker audit: cannot write the report: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  PrintSummary(result, result.findings, *lang, args.Has("quiet"), report_path);
+  return result.exit_code;
+}
+
+}  // namespace checker::cli

@@ -1,0 +1,75 @@
+// checker lint: load rule packs and report every problem, positioned, in one run.
+
+#include <cstdio>
+
+#include "checker/rule_set.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"format", "text|json", "output format (default: text)"},
+};
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int RunLint(Argv raw) {
+  Args args;
+  if (auto exit = StartCommand("lint", "PATH... [--format text|json]",
+                               "Checks rule packs (files or folders) and prints every problem as\n"
+                               "file:line:col: severity[CODE]: message. Exit 2 when any error.",
+                               kOptions, raw, &args))
+    return *exit;
+  std::string format = args.Get("format", "text");
+  if (format != "text" && format != "json") return UsageError("lint", "--format must be text or json");
+  if (args.positional.empty()) return UsageError("lint", "name at least one rule file or folder");
+
+  DiagnosticSink sink;
+  std::vector<SourceText> files = ReadRuleFiles(args.positional, sink);
+  RuleSet rules = LoadRuleSet(files, sink);
+  sink.Sort();
+  if (format == "json") {
+    std::string out = "[";
+    bool first = true;
+    for (const auto& d : sink.diagnostics()) {
+      const DiagCodeInfo& info = InfoFor(d.code);
+      out += std::string(first ? "\n" : ",\n") + "  {\"file\": " + JsonString(d.location.file) +
+             ", \"line\": " + std::to_string(d.location.line) +
+             ", \"column\": " + std::to_string(d.location.column) + ", \"severity\": \"" +
+             std::string(SeverityName(d.severity)) + "\", \"code\": \"" + CodeLabel(d.code) +
+             "\", \"name\": \"" + std::string(info.name) + "\", \"message\": " +
+             JsonString(d.message) + "}";
+      first = false;
+    }
+    out += first ? "]\n" : "\n]\n";
+    std::fputs(out.c_str(), stdout);
+  } else {
+    for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stdout);
+    std::printf("%zu file(s), %zu pack(s), %zu rule(s): %zu error(s), %zu warning(s)\n",
+                files.size(), rules.packs().size(), rules.rules().size(), sink.error_count(),
+                sink.warning_count());
+  }
+  return sink.has_errors() ? kExitUsage : kExitOk;
+}
+
+}  // namespace checker::cli

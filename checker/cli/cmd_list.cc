@@ -1,0 +1,65 @@
+// checker list: the packs, profiles or rules that are loaded.
+
+#include <cstdio>
+
+#include "checker/rule_set.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"rules", "DIR", "rules folder (default: the bundled rules)"},
+    {"profile", "NAME", "with 'rules': only the rules this profile selects"},
+    {"pack", "ID", "with 'rules': only this pack's rules"},
+    {"lang", "ja|en", "language of titles (default: en)"},
+};
+
+}  // namespace
+
+int RunList(Argv raw) {
+  Args args;
+  if (auto exit = StartCommand("list", "[packs|profiles|rules] [--rules DIR] [--profile NAME]",
+                               "Lists the loaded packs (default), profiles or rules.", kOptions,
+                               raw, &args))
+    return *exit;
+  std::string what = args.positional.empty() ? "packs" : args.positional[0];
+  if (what != "packs" && what != "profiles" && what != "rules")
+    return UsageError("list", "list packs, profiles or rules, not '" + what + "'");
+  auto lang = ParseLanguage(args.Get("lang"));
+  if (!lang) return UsageError("list", "--lang must be ja or en");
+  auto rules = LoadRules({args.Get("rules", DefaultRulesDir())});
+  if (!rules) return kExitUsage;
+
+  if (what == "packs") {
+    for (const auto& p : rules->packs())
+      std::printf("%-14s %-8s %-4zu %s (edition %s)\n", p.id.c_str(), p.version.c_str(),
+                  p.rule_ids.size(), p.title.Get(*lang).c_str(), p.source.edition.c_str());
+  } else if (what == "profiles") {
+    for (const auto& p : rules->profiles())
+      std::printf("%-22s %-4zu %s: %s\n", p.id.c_str(), rules->Select(p).size(),
+                  p.title.Get(*lang).c_str(), p.description.Get(*lang).c_str());
+  } else {
+    std::vector<SelectedRule> selection;
+    if (args.Has("profile")) {
+      const Profile* profile = rules->FindProfile(args.Get("profile"));
+      if (profile == nullptr) return UsageError("list", "unknown profile '" + args.Get("profile") + "'");
+      selection = rules->Select(*profile);
+    } else {
+      std::vector<std::string> packs;
+      if (args.Has("pack")) packs.push_back(args.Get("pack"));
+      selection = rules->SelectPacks(packs);
+    }
+    for (const auto& s : selection)
+      std::printf("%-40s %-6s %-11s %-9s %s\n", s.rule->id.c_str(),
+                  std::string(LevelName(s.level)).c_str(),
+                  std::string(CheckTypeName(s.rule->check->type)).c_str(),
+                  std::string(RuleSeverityName(s.rule->severity)).c_str(),
+                  s.rule->title.Get(*lang).c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace checker::cli

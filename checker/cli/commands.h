@@ -1,0 +1,32 @@
+#pragma once
+// The subcommands of the checker executable, each `int Run(args)` returning the exit code:
+// 0 ok / every required rule passes, 1 findings, 2 usage or input error, 3 internal error.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace checker::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;
+
+using Argv = std::span<const std::string>;
+
+int RunAudit(Argv args);
+int RunLint(Argv args);
+int RunList(Argv args);
+int RunExplain(Argv args);
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(Argv);
+};
+
+std::span<const Command> Commands();
+std::string_view Version();
+
+}  // namespace checker::cli

@@ -1,0 +1,31 @@
+#pragma once
+// What several commands share: where the bundled rules are, loading a rule set with its
+// diagnostics printed, the language option, usage errors.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "checker/rule_set.h"
+#include "cli/options.h"
+
+namespace checker::cli {
+
+/// The bundled rules folder: $CHECKER_RULES_DIR, else the one the build recorded.
+std::string DefaultRulesDir();
+
+/// Loads rule files from `paths`; prints diagnostics to stderr. nullopt when any error occurred.
+std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths);
+
+/// Prints "checker CMD: MESSAGE" and a hint to stderr; returns kExitUsage.
+int UsageError(std::string_view command, std::string_view message);
+
+/// Handles --help/--version and parse errors; returns an exit code when the command must stop.
+std::optional<int> StartCommand(std::string_view command, std::string_view synopsis,
+                                std::string_view description, std::span<const OptionSpec> spec,
+                                std::span<const std::string> raw, Args* args);
+
+std::optional<Language> ParseLanguage(const std::string& s);
+
+}  // namespace checker::cli

@@ -1,0 +1,183 @@
+// Deciding rules against a manifest. Pure functions of their inputs: no global state, so audits
+// of many vendors may run at once over one RuleSet.
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "checker/audit.h"
+
+namespace checker {
+
+namespace {
+
+void AddEvidence(Finding& f, const EvalResult& r, const Document& manifest) {
+  for (const auto& e : r.evidence) {
+    if (std::any_of(f.evidence.begin(), f.evidence.end(),
+                    [&](const Evidence& x) { return x.path == e.path; }))
+      continue;
+    f.evidence.push_back(
+        {"manifest", e.path, NodeToJson(*e.node), manifest.Locate(e.node->position), ""});
+  }
+}
+
+std::string JoinPaths(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// Applies a predicate's outcome to the finding; returns true when the predicate held.
+bool Decide(Finding& f, const EvalResult& r, const Document& manifest, std::string_view what) {
+  AddEvidence(f, r, manifest);
+  switch (r.status) {
+    case EvalStatus::kTrue: return true;
+    case EvalStatus::kFalse: return false;
+    case EvalStatus::kMissing:
+      f.outcome = Outcome::kMissingEvidence;
+      f.missing_paths = r.missing_paths;
+      f.message = "the manifest does not declare " + JoinPaths(r.missing_paths) + " (needed by " +
+                  std::string(what) + ")";
+      return false;
+    case EvalStatus::kError: {
+      f.outcome = Outcome::kError;
+      f.message = std::string(what) + ": " + r.error;
+      if (r.error_position.line != 0) {
+        f.message += " (" + manifest.Locate(r.error_position).ToString() + ")";
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+std::string LawList(const Node& spec) {
+  std::string out;
+  if (const Node* laws = spec.Find("laws"); laws != nullptr && laws->is_list()) {
+    for (const auto& law : laws->items) {
+      const Node* name = law.Find("law");
+      const Node* article = law.Find("article");
+      if (name == nullptr) continue;
+      out += (out.empty() ? "" : "; ") + name->text;
+      if (article != nullptr) out += " " + article->text;
+    }
+  }
+  return out;
+}
+
+std::string LocalizedSpec(const Node& spec, std::string_view key) {
+  const Node* n = spec.Find(key);
+  if (n == nullptr) return "";
+  if (const Node* en = n->Find("en")) return en->text;
+  return n->text;
+}
+
+}  // namespace
+
+Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
+  const Rule& rule = *selected.rule;
+  Finding f;
+  f.rule_id = rule.id;
+  f.pack_id = rule.pack_id;
+  f.title = rule.title;
+  f.level = selected.level;
+  f.severity = rule.severity;
+  f.category = rule.category;
+  f.citations = rule.citations;
+  f.remediation = rule.remediation;
+  f.tags = rule.tags;
+  f.rule_location = rule.location;
+  const Check& check = *rule.check;
+  f.check_type = check.type;
+  f.check_id = check.id;
+
+  if (rule.applies_when) {
+    EvalResult r = rule.applies_when->Evaluate(manifest.root);
+    bool applies = Decide(f, r, manifest, "applies_when");
+    if (r.status == EvalStatus::kMissing || r.status == EvalStatus::kError) return f;
+    if (!applies) {
+      f.outcome = Outcome::kNotApplicable;
+      f.message = "does not apply: " + rule.applies_when->text();
+      return f;
+    }
+  }
+
+  switch (check.type) {
+    case CheckType::kManifest: {
+      EvalResult r = check.expect->Evaluate(manifest.root);
+      bool holds = Decide(f, r, manifest, "check");
+      if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
+        f.outcome = holds ? Outcome::kPass : Outcome::kFail;
+        f.message = (holds ? "holds: " : "does not hold: ") + check.expect->text();
+      }
+      return f;
+    }
+    case CheckType::kGrayzone: {
+      EvalResult r = check.expect->Evaluate(manifest.root);
+      bool raised = Decide(f, r, manifest, "gray-zone facts");
+      if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
+        f.outcome = raised ? Outcome::kLegalReview : Outcome::kNotApplicable;
+        f.message = raised ? "legal question for the regulator: " +
+                                 LocalizedSpec(check.spec, "question") + " [" +
+                                 LawList(check.spec) + "]"
+                           : "the facts that raise this question are absent";
+      }
+      return f;
+    }
+    case CheckType::kAttestation:
+      f.outcome = Outcome::kManual;
+      f.message = "a reviewer must examine: " + LocalizedSpec(check.spec, "evidence");
+      return f;
+    case CheckType::kHttp:
+    case CheckType::kTls:
+    case CheckType::kDocument:
+      f.outcome = Outcome::kMissingEvidence;
+      f.message = "needs endpoint evidence; none collected (offline)";
+      return f;
+  }
+  return f;
+}
+
+std::string NowIso8601() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool IsFailing(Outcome o) {
+  return o == Outcome::kFail || o == Outcome::kError || o == Outcome::kMissingEvidence;
+}
+
+AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
+                     const Document& manifest, const AuditOptions& options) {
+  AuditResult result;
+  result.tool_version = options.tool_version;
+  result.generated_at = options.generated_at.empty() ? NowIso8601() : options.generated_at;
+  result.profile_id = options.profile_id;
+  result.subject.manifest_path = manifest.source_name;
+  result.subject.manifest_format = std::string(DocumentFormatName(manifest.format));
+  result.subject.manifest_sha256 = manifest.sha256;
+  if (const Node* id = manifest.root.FindPath("service.id")) result.subject.service_id = id->text;
+  if (const Node* name = manifest.root.FindPath("service.name"))
+    result.subject.service_name = name->text;
+  std::vector<std::string> packs_used;
+  for (const auto& s : selection) {
+    Finding f = EvaluateRule(s, manifest);
+    result.counts.by_outcome[f.outcome]++;
+    result.counts.total++;
+    if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;
+    if (std::find(packs_used.begin(), packs_used.end(), f.pack_id) == packs_used.end())
+      packs_used.push_back(f.pack_id);
+    result.findings.push_back(std::move(f));
+  }
+  for (const auto& id : packs_used) {
+    if (const Pack* p = rules.FindPack(id))
+      result.rule_sources.push_back({p->id, p->version, p->source.edition, p->sha256});
+  }
+  return result;
+}
+
+}  // namespace checker

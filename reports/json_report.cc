@@ -1,0 +1,165 @@
+// The JSON report: AuditResult <-> JSON. nlohmann::ordered_json keeps keys in the order written
+// here, so the same audit always gives the same bytes.
+
+#include <nlohmann/json.hpp>
+
+#include "checker/report.h"
+
+namespace checker {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Location(const SourceLocation& l) {
+  if (l.file.empty() && !l.known()) return nullptr;
+  return Json{{"file", l.file}, {"line", l.line}, {"column", l.column}};
+}
+
+SourceLocation ReadLocation(const Json& j) {
+  if (!j.is_object()) return {};
+  return {j.value("file", ""), j.value("line", 0u), j.value("column", 0u)};
+}
+
+Json Text(const LocalizedText& t) { return Json{{"ja", t.ja}, {"en", t.en}}; }
+LocalizedText ReadText(const Json& j) {
+  if (!j.is_object()) return {};
+  return {j.value("ja", ""), j.value("en", "")};
+}
+
+Json FindingJson(const Finding& f) {
+  Json citations = Json::array();
+  for (const auto& c : f.citations)
+    citations.push_back({{"document", c.document}, {"section", c.section}, {"url", c.url}});
+  Json evidence = Json::array();
+  for (const auto& e : f.evidence) {
+    Json item{{"source", e.source}, {"path", e.path}, {"value", e.value},
+              {"location", Location(e.location)}};
+    if (!e.probe_id.empty()) item["probe_id"] = e.probe_id;
+    evidence.push_back(std::move(item));
+  }
+  return Json{{"rule_id", f.rule_id},
+              {"pack_id", f.pack_id},
+              {"title", Text(f.title)},
+              {"outcome", OutcomeName(f.outcome)},
+              {"level", LevelName(f.level)},
+              {"severity", RuleSeverityName(f.severity)},
+              {"category", f.category},
+              {"check_type", CheckTypeName(f.check_type)},
+              {"check_id", f.check_id},
+              {"message", f.message},
+              {"evidence", std::move(evidence)},
+              {"missing_paths", f.missing_paths},
+              {"citations", std::move(citations)},
+              {"remediation", Text(f.remediation)},
+              {"tags", f.tags},
+              {"rule_location", Location(f.rule_location)}};
+}
+
+}  // namespace
+
+std::string RenderJsonReport(const AuditResult& r) {
+  Json counts = Json::object();
+  for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kNotApplicable,
+                    Outcome::kMissingEvidence, Outcome::kError, Outcome::kManual,
+                    Outcome::kLegalReview, Outcome::kWaived})
+    counts[std::string(OutcomeName(o))] = r.counts.Count(o);
+  counts["total"] = r.counts.total;
+  Json sources = Json::array();
+  for (const auto& s : r.rule_sources)
+    sources.push_back({{"pack_id", s.pack_id},
+                       {"version", s.version},
+                       {"edition", s.edition},
+                       {"sha256", s.sha256}});
+  Json findings = Json::array();
+  for (const auto& f : r.findings) findings.push_back(FindingJson(f));
+  Json doc{{"format", "checker-report"},
+           {"format_version", kReportFormatVersion},
+           {"tool", {{"name", "checker"}, {"version", r.tool_version}}},
+           {"generated_at", r.generated_at},
+           {"subject",
+            {{"manifest_path", r.subject.manifest_path},
+             {"manifest_format", r.subject.manifest_format},
+             {"manifest_sha256", r.subject.manifest_sha256},
+             {"service_id", r.subject.service_id},
+             {"service_name", r.subject.service_name}}},
+           {"profile", r.profile_id},
+           {"rule_sources", std::move(sources)},
+           {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
+           {"findings", std::move(findings)}};
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_view source_name,
+                                           DiagnosticSink& sink) {
+  SourceLocation where{std::string(source_name), 0, 0};
+  Json doc = Json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    sink.Error(DiagCode::kSyntax, where, "not a JSON report (malformed JSON)");
+    return std::nullopt;
+  }
+  if (doc.value("format", "") != "checker-report") {
+    sink.Error(DiagCode::kInvalidValue, where, "not a checker report (\"format\" is missing)");
+    return std::nullopt;
+  }
+  if (doc.value("format_version", 0) != kReportFormatVersion) {
+    sink.Error(DiagCode::kInvalidValue, where,
+               "unsupported report format_version; this checker reads version " +
+                   std::to_string(kReportFormatVersion));
+    return std::nullopt;
+  }
+  try {
+    AuditResult r;
+    r.tool_version = doc["tool"].value("version", "");
+    r.generated_at = doc.value("generated_at", "");
+    const Json& s = doc["subject"];
+    r.subject = {s.value("manifest_path", ""), s.value("manifest_format", ""),
+                 s.value("manifest_sha256", ""), s.value("service_id", ""),
+                 s.value("service_name", "")};
+    r.profile_id = doc.value("profile", "");
+    for (const auto& src : doc["rule_sources"])
+      r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
+                                src.value("edition", ""), src.value("sha256", "")});
+    r.exit_code = doc["summary"].value("exit_code", 0);
+    for (const auto& j : doc["findings"]) {
+      Finding f;
+      f.rule_id = j.value("rule_id", "");
+      f.pack_id = j.value("pack_id", "");
+      f.title = ReadText(j["title"]);
+      auto outcome = ParseOutcome(j.value("outcome", ""));
+      auto level = ParseLevel(j.value("level", ""));
+      auto severity = ParseRuleSeverity(j.value("severity", ""));
+      auto type = ParseCheckType(j.value("check_type", ""));
+      if (!outcome || !level || !severity || !type) {
+        sink.Error(DiagCode::kInvalidValue, where,
+                   "finding '" + f.rule_id + "' has an unknown outcome, level, severity or type");
+        return std::nullopt;
+      }
+      f.outcome = *outcome;
+      f.level = *level;
+      f.severity = *severity;
+      f.check_type = *type;
+      f.category = j.value("category", "");
+      f.check_id = j.value("check_id", "");
+      f.message = j.value("message", "");
+      for (const auto& e : j["evidence"])
+        f.evidence.push_back({e.value("source", ""), e.value("path", ""), e.value("value", ""),
+                              ReadLocation(e["location"]), e.value("probe_id", "")});
+      f.missing_paths = j.value("missing_paths", std::vector<std::string>{});
+      for (const auto& c : j["citations"])
+        f.citations.push_back({c.value("document", ""), c.value("section", ""), c.value("url", "")});
+      f.remediation = ReadText(j["remediation"]);
+      f.tags = j.value("tags", std::vector<std::string>{});
+      f.rule_location = ReadLocation(j["rule_location"]);
+      r.counts.by_outcome[f.outcome]++;
+      r.counts.total++;
+      r.findings.push_back(std::move(f));
+    }
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    sink.Error(DiagCode::kWrongType, where, std::string("malformed report: ") + e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace checker
