@@ -21,6 +21,36 @@ void AddEvidence(Finding& f, const EvalResult& r, const Document& manifest) {
   }
 }
 
+std::string OneLine(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// "found a = 1, b = \"x\"": the values the verdict rests on, so a vendor sees what to change.
+std::string Found(const Finding& f) {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& e : f.evidence) {
+    if (shown++ == 4) {
+      out += ", ...";
+      break;
+    }
+    std::string value = e.value.size() > 80 ? e.value.substr(0, 77) + "..." : e.value;
+    out += (out.empty() ? "; found " : ", ") + e.path + " = " + value;
+  }
+  return out;
+}
+
 std::string JoinPaths(const std::vector<std::string>& paths) {
   std::string out;
   for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p;
@@ -97,7 +127,7 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
     if (r.status == EvalStatus::kMissing || r.status == EvalStatus::kError) return f;
     if (!applies) {
       f.outcome = Outcome::kNotApplicable;
-      f.message = "does not apply: " + rule.applies_when->text();
+      f.message = "does not apply: " + OneLine(rule.applies_when->text());
       return f;
     }
   }
@@ -108,7 +138,8 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
       bool holds = Decide(f, r, manifest, "check");
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
         f.outcome = holds ? Outcome::kPass : Outcome::kFail;
-        f.message = (holds ? "holds: " : "does not hold: ") + check.expect->text();
+        f.message = (holds ? "holds: " : "does not hold: ") + OneLine(check.expect->text()) +
+                    (holds ? "" : Found(f));
       }
       return f;
     }
