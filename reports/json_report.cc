@@ -33,7 +33,9 @@ Json FindingJson(const Finding& f) {
     citations.push_back({{"document", c.document}, {"section", c.section}, {"url", c.url}});
   Json evidence = Json::array();
   for (const auto& e : f.evidence) {
-    Json item{{"source", e.source}, {"path", e.path}, {"value", e.value},
+    Json item{{"source", e.source},
+              {"path", e.path},
+              {"value", e.value},
               {"location", Location(e.location)}};
     if (!e.probe_id.empty()) item["probe_id"] = e.probe_id;
     evidence.push_back(std::move(item));
@@ -60,9 +62,9 @@ Json FindingJson(const Finding& f) {
 
 std::string RenderJsonReport(const AuditResult& r) {
   Json counts = Json::object();
-  for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kNotApplicable,
-                    Outcome::kMissingEvidence, Outcome::kError, Outcome::kManual,
-                    Outcome::kLegalReview, Outcome::kWaived})
+  for (Outcome o :
+       {Outcome::kPass, Outcome::kFail, Outcome::kNotApplicable, Outcome::kMissingEvidence,
+        Outcome::kError, Outcome::kManual, Outcome::kLegalReview, Outcome::kWaived})
     counts[std::string(OutcomeName(o))] = r.counts.Count(o);
   counts["total"] = r.counts.total;
   Json sources = Json::array();
@@ -147,7 +149,8 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
                               ReadLocation(e["location"]), e.value("probe_id", "")});
       f.missing_paths = j.value("missing_paths", std::vector<std::string>{});
       for (const auto& c : j["citations"])
-        f.citations.push_back({c.value("document", ""), c.value("section", ""), c.value("url", "")});
+        f.citations.push_back(
+            {c.value("document", ""), c.value("section", ""), c.value("url", "")});
       f.remediation = ReadText(j["remediation"]);
       f.tags = j.value("tags", std::vector<std::string>{});
       f.rule_location = ReadLocation(j["rule_location"]);

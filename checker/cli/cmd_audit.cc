@@ -7,6 +7,7 @@
 #include "checker/audit.h"
 #include "checker/document.h"
 #include "checker/report.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/terminal.h"
@@ -22,7 +23,8 @@ constexpr OptionSpec kOptions[] = {
     {"rules", "DIR", "rules folder for --profile (default: the bundled rules)"},
     {"out", "DIR", "folder for the reports (default: checker-out)"},
     {"lang", "ja|en", "language of the terminal summary (default: en)"},
-    {"fail-on", "LEVEL", "must, should or may: the laxest level whose failures exit 1 (default: must)"},
+    {"fail-on", "LEVEL",
+     "must, should or may: the laxest level whose failures exit 1 (default: must)"},
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
 };
@@ -36,8 +38,8 @@ std::string EvidenceLocation(const Finding& f) {
 void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, Language lang,
                   bool quiet, const std::string& report_path) {
   Terminal term(stdout);
-  std::string subject = r.subject.service_name.empty() ? r.subject.manifest_path
-                                                       : r.subject.service_name;
+  std::string subject =
+      r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
   if (!quiet) {
     std::printf("%s\n", term.Paint("checker audit: " + subject, "1").c_str());
     for (const auto& f : findings) {
@@ -49,17 +51,17 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
       if (f.outcome == Outcome::kFail || f.outcome == Outcome::kMissingEvidence ||
           f.outcome == Outcome::kError) {
         std::printf("      %s\n", term.Paint(f.message, "2").c_str());
-        if (!f.remediation.empty())
-          std::printf("      fix: %s\n", f.remediation.Get(lang).c_str());
+        if (!f.remediation.empty()) std::printf("      fix: %s\n", f.remediation.Get(lang).c_str());
       }
     }
   }
   std::string counts;
-  for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kMissingEvidence, Outcome::kError,
-                    Outcome::kManual, Outcome::kLegalReview, Outcome::kWaived,
-                    Outcome::kNotApplicable}) {
+  for (Outcome o :
+       {Outcome::kPass, Outcome::kFail, Outcome::kMissingEvidence, Outcome::kError,
+        Outcome::kManual, Outcome::kLegalReview, Outcome::kWaived, Outcome::kNotApplicable}) {
     if (uint32_t n = r.counts.Count(o))
-      counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(OutcomeName(o));
+      counts +=
+          (counts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(OutcomeName(o));
   }
   std::printf("%s: %u rules: %s\n", subject.c_str(), r.counts.total, counts.c_str());
   std::printf("report: %s\n", report_path.c_str());
@@ -69,13 +71,15 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
 
 int RunAudit(Argv raw) {
   Args args;
-  if (auto exit = StartCommand("audit", "--manifest FILE (--pack PATH... | --profile NAME) [--out DIR]",
-                               "Evaluates a vendor's manifest against rule packs and writes\n"
-                               "DIR/report.json. Exit 0 when every rule at the fail-on level passes,\n"
-                               "1 when some fail, err or lack evidence, 2 on bad input.",
-                               kOptions, raw, &args))
+  if (auto exit =
+          StartCommand("audit", "--manifest FILE (--pack PATH... | --profile NAME) [--out DIR]",
+                       "Evaluates a vendor's manifest against rule packs and writes\n"
+                       "DIR/report.json. Exit 0 when every rule at the fail-on level passes,\n"
+                       "1 when some fail, err or lack evidence, 2 on bad input.",
+                       kOptions, raw, &args))
     return *exit;
-  if (!args.positional.empty()) return UsageError("audit", "unexpected argument '" + args.positional[0] + "'");
+  if (!args.positional.empty())
+    return UsageError("audit", "unexpected argument '" + args.positional[0] + "'");
   if (!args.Has("manifest")) return UsageError("audit", "--manifest FILE is required");
   if (args.Has("pack") == args.Has("profile"))
     return UsageError("audit", "give either --pack PATH or --profile NAME");
@@ -85,7 +89,8 @@ int RunAudit(Argv raw) {
   if (!fail_on) return UsageError("audit", "--fail-on must be must, should or may");
 
   std::vector<std::string> rule_paths =
-      args.Has("pack") ? args.All("pack") : std::vector<std::string>{args.Get("rules", DefaultRulesDir())};
+      args.Has("pack") ? args.All("pack")
+                       : std::vector<std::string>{args.Get("rules", DefaultRulesDir())};
   auto rules = LoadRules(rule_paths);
   if (!rules) return kExitUsage;
   std::vector<SelectedRule> selection;
@@ -94,7 +99,8 @@ int RunAudit(Argv raw) {
     if (profile == nullptr) {
       std::string known;
       for (const auto& p : rules->profiles()) known += (known.empty() ? "" : ", ") + p.id;
-      return UsageError("audit", "unknown profile '" + args.Get("profile") + "' (known: " + known + ")");
+      return UsageError("audit",
+                        "unknown profile '" + args.Get("profile") + "' (known: " + known + ")");
     }
     selection = rules->Select(*profile);
   } else {
@@ -117,7 +123,8 @@ int RunAudit(Argv raw) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    std::fprintf(stderr, "checker audit: cannot create %s: %s\n", out_dir.c_str(), ec.message().c_str());
+    std::fprintf(stderr, "checker audit: cannot create %s: %s\n", out_dir.c_str(),
+                 ec.message().c_str());
     return kExitUsage;
   }
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "checker/rule_set.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -55,26 +56,32 @@ int RunExplain(Argv raw) {
   for (const auto& c : r->citations)
     std::printf("%s %s %s%s\n", ja ? "根拠:" : "Citation:", c.document.c_str(), c.section.c_str(),
                 c.url.empty() ? "" : ("  " + c.url).c_str());
-  std::printf("%s %s   %s %s   %s %s\n", ja ? "水準:" : "Level:", std::string(LevelName(r->level)).c_str(),
+  std::printf("%s %s   %s %s   %s %s\n",
+              ja ? "水準:" : "Level:", std::string(LevelName(r->level)).c_str(),
               ja ? "重大度:" : "Severity:", std::string(RuleSeverityName(r->severity)).c_str(),
               ja ? "分類:" : "Category:", r->category.c_str());
   if (r->confidence == "unconfirmed")
-    std::printf("%s\n", ja ? "注意: 出典の一部は未確認です" : "Note: part of the source facts are unconfirmed");
-  if (r->applies_when) std::printf("%s %s\n", ja ? "適用条件:" : "Applies when:", r->applies_when->text().c_str());
+    std::printf("%s\n", ja ? "注意: 出典の一部は未確認です"
+                           : "Note: part of the source facts are unconfirmed");
+  if (r->applies_when)
+    std::printf("%s %s\n", ja ? "適用条件:" : "Applies when:", r->applies_when->text().c_str());
   const Check& c = *r->check;
   std::printf("%s %s%s\n", ja ? "確認方法:" : "Check:", std::string(CheckTypeName(c.type)).c_str(),
               c.id.empty() ? "" : (" (shared check " + c.id + ")").c_str());
   if (c.expect) std::printf("  %s\n", c.expect->text().c_str());
   if (!c.description.empty()) std::printf("  %s\n", c.description.c_str());
   if (c.type == CheckType::kAttestation)
-    std::printf("  %s %s\n", ja ? "必要な証跡:" : "Evidence to examine:", SpecText(c.spec, "evidence", *lang).c_str());
+    std::printf("  %s %s\n", ja ? "必要な証跡:" : "Evidence to examine:",
+                SpecText(c.spec, "evidence", *lang).c_str());
   if (c.type == CheckType::kGrayzone)
-    std::printf("  %s %s\n", ja ? "論点:" : "Question:", SpecText(c.spec, "question", *lang).c_str());
+    std::printf("  %s %s\n",
+                ja ? "論点:" : "Question:", SpecText(c.spec, "question", *lang).c_str());
   if (!c.id.empty()) {
     std::string others;
     for (const Rule* o : rules->RulesUsingCheck(c.id))
       if (o != r) others += (others.empty() ? "" : ", ") + o->id;
-    if (!others.empty()) std::printf("  %s %s\n", ja ? "同じ確認を使う規則:" : "Also satisfies:", others.c_str());
+    if (!others.empty())
+      std::printf("  %s %s\n", ja ? "同じ確認を使う規則:" : "Also satisfies:", others.c_str());
   }
   std::printf("%s %s\n", ja ? "是正:" : "Remediation:", r->remediation.Get(*lang).c_str());
   std::printf("%s %s\n", ja ? "定義:" : "Defined at:", r->location.ToString().c_str());

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "checker/rule_set.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -41,7 +42,8 @@ int RunLint(Argv raw) {
                                kOptions, raw, &args))
     return *exit;
   std::string format = args.Get("format", "text");
-  if (format != "text" && format != "json") return UsageError("lint", "--format must be text or json");
+  if (format != "text" && format != "json")
+    return UsageError("lint", "--format must be text or json");
   if (args.positional.empty()) return UsageError("lint", "name at least one rule file or folder");
 
   DiagnosticSink sink;
@@ -57,8 +59,8 @@ int RunLint(Argv raw) {
              ", \"line\": " + std::to_string(d.location.line) +
              ", \"column\": " + std::to_string(d.location.column) + ", \"severity\": \"" +
              std::string(SeverityName(d.severity)) + "\", \"code\": \"" + CodeLabel(d.code) +
-             "\", \"name\": \"" + std::string(info.name) + "\", \"message\": " +
-             JsonString(d.message) + "}";
+             "\", \"name\": \"" + std::string(info.name) +
+             "\", \"message\": " + JsonString(d.message) + "}";
       first = false;
     }
     out += first ? "]\n" : "\n]\n";

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "checker/rule_set.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -45,7 +46,8 @@ int RunList(Argv raw) {
     std::vector<SelectedRule> selection;
     if (args.Has("profile")) {
       const Profile* profile = rules->FindProfile(args.Get("profile"));
-      if (profile == nullptr) return UsageError("list", "unknown profile '" + args.Get("profile") + "'");
+      if (profile == nullptr)
+        return UsageError("list", "unknown profile '" + args.Get("profile") + "'");
       selection = rules->Select(*profile);
     } else {
       std::vector<std::string> packs;

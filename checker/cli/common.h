@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checker/rule_set.h"
+
 #include "cli/options.h"
 
 namespace checker::cli {

@@ -37,8 +37,8 @@ std::optional<Args> ParseArgs(std::span<const std::string> args, std::span<const
       out.values[name].push_back("");
       continue;
     }
-    auto it = std::find_if(spec.begin(), spec.end(),
-                           [&](const OptionSpec& s) { return s.name == name; });
+    auto it =
+        std::find_if(spec.begin(), spec.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (it == spec.end()) {
       *error = "unknown option '--" + name + "'";
       return std::nullopt;
@@ -75,7 +75,8 @@ std::string FormatHelp(std::string_view command, std::string_view synopsis,
                     "\n\n" + std::string(description) + "\n\nOptions:\n";
   size_t width = 0;
   auto left = [](const OptionSpec& s) {
-    return "--" + std::string(s.name) + (s.value_name.empty() ? "" : " " + std::string(s.value_name));
+    return "--" + std::string(s.name) +
+           (s.value_name.empty() ? "" : " " + std::string(s.value_name));
   };
   for (const auto& s : spec) width = std::max(width, left(s).size());
   width = std::max<size_t>(width, 9);

@@ -12,7 +12,7 @@
 namespace checker::cli {
 
 struct OptionSpec {
-  std::string_view name;  // without the leading "--"
+  std::string_view name;        // without the leading "--"
   std::string_view value_name;  // empty for a flag
   std::string_view help;
   bool repeatable = false;

@@ -1,8 +1,7 @@
 #include "cli/terminal.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
+#include <unistd.h>
 
 namespace checker::cli {
 
@@ -20,13 +19,18 @@ std::string Terminal::Outcome(checker::Outcome o) const {
   std::string label(OutcomeName(o));
   label.resize(16, ' ');
   switch (o) {
-    case checker::Outcome::kPass: return Paint(label, "32");
+    case checker::Outcome::kPass:
+      return Paint(label, "32");
     case checker::Outcome::kFail:
-    case checker::Outcome::kError: return Paint(label, "31;1");
-    case checker::Outcome::kMissingEvidence: return Paint(label, "33");
+    case checker::Outcome::kError:
+      return Paint(label, "31;1");
+    case checker::Outcome::kMissingEvidence:
+      return Paint(label, "33");
     case checker::Outcome::kLegalReview:
-    case checker::Outcome::kManual: return Paint(label, "36");
-    default: return Paint(label, "2");
+    case checker::Outcome::kManual:
+      return Paint(label, "36");
+    default:
+      return Paint(label, "2");
   }
 }
 

@@ -61,8 +61,10 @@ std::string JoinPaths(const std::vector<std::string>& paths) {
 bool Decide(Finding& f, const EvalResult& r, const Document& manifest, std::string_view what) {
   AddEvidence(f, r, manifest);
   switch (r.status) {
-    case EvalStatus::kTrue: return true;
-    case EvalStatus::kFalse: return false;
+    case EvalStatus::kTrue:
+      return true;
+    case EvalStatus::kFalse:
+      return false;
     case EvalStatus::kMissing:
       f.outcome = Outcome::kMissingEvidence;
       f.missing_paths = r.missing_paths;
@@ -132,10 +134,18 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
     }
   }
 
+  // The check's own evidence comes first (it is what a vendor must change); the facts that made
+  // the rule apply follow.
+  const size_t applicability_evidence = f.evidence.size();
+  auto check_evidence_first = [&] {
+    std::rotate(f.evidence.begin(), f.evidence.begin() + static_cast<long>(applicability_evidence),
+                f.evidence.end());
+  };
   switch (check.type) {
     case CheckType::kManifest: {
       EvalResult r = check.expect->Evaluate(manifest.root);
       bool holds = Decide(f, r, manifest, "check");
+      check_evidence_first();
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
         f.outcome = holds ? Outcome::kPass : Outcome::kFail;
         f.message = (holds ? "holds: " : "does not hold: ") + OneLine(check.expect->text()) +
@@ -146,12 +156,13 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
     case CheckType::kGrayzone: {
       EvalResult r = check.expect->Evaluate(manifest.root);
       bool raised = Decide(f, r, manifest, "gray-zone facts");
+      check_evidence_first();
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
         f.outcome = raised ? Outcome::kLegalReview : Outcome::kNotApplicable;
-        f.message = raised ? "legal question for the regulator: " +
-                                 LocalizedSpec(check.spec, "question") + " [" +
-                                 LawList(check.spec) + "]"
-                           : "the facts that raise this question are absent";
+        f.message =
+            raised ? "legal question for the regulator: " + LocalizedSpec(check.spec, "question") +
+                         " [" + LawList(check.spec) + "]"
+                   : "the facts that raise this question are absent";
       }
       return f;
     }

@@ -1,0 +1,40 @@
+#pragma once
+// Helpers shared by the test binaries: temporary folders, running the checker executable, and
+// reading files.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace checker::test {
+
+/// A fresh folder under the system temp dir, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  /// Writes `content` to `name` inside the folder (creating subfolders); returns its path.
+  std::string File(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a program (argv[0] is its path) with extra NAME=VALUE environment entries, stdin from
+/// /dev/null, capturing stdout and stderr.
+RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
+/// The repository's root (for rules/ and examples/).
+std::string SourceDir();
+std::string ReadText(const std::filesystem::path& path);
+
+}  // namespace checker::test

@@ -1,0 +1,154 @@
+// End-to-end: the checker executable over the bundled rules and example vendors.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "checker/report.h"
+
+#include "support/test_support.h"
+
+using namespace checker;
+using test::Run;
+
+namespace {
+
+const std::string kChecker = CHECKER_BINARY;
+std::string Src(const std::string& rel) { return test::SourceDir() + "/" + rel; }
+
+AuditResult ReadReport(const std::filesystem::path& dir) {
+  DiagnosticSink sink;
+  auto r = ParseJsonReport(test::ReadText(dir / "report.json"), "report.json", sink);
+  REQUIRE(r);
+  return *r;
+}
+
+Outcome OutcomeOf(const AuditResult& r, const std::string& rule) {
+  for (const auto& f : r.findings)
+    if (f.rule_id == rule) return f.outcome;
+  FAIL("no finding for " << rule);
+  return Outcome::kError;
+}
+
+}  // namespace
+
+TEST_CASE("auditing the well-run PHR app passes (exit 0)") {
+  test::TempDir out;
+  auto r = Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.yaml"),
+                "--profile", "starter", "--out", out.path().string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\033[") == std::string::npos);  // no colour when piped
+  AuditResult report = ReadReport(out.path());
+  CHECK(report.counts.Count(Outcome::kFail) == 0);
+  CHECK(report.counts.Count(Outcome::kManual) == 2);
+  CHECK(OutcomeOf(report, "starter.auth.mfa-remote") == Outcome::kPass);
+  CHECK(OutcomeOf(report, "starter.grayzone.symptom-checker") == Outcome::kNotApplicable);
+  CHECK(report.subject.service_id == "sakura-phr");
+}
+
+TEST_CASE("the same manifest in YAML, JSON and XML gives the same findings") {
+  std::vector<std::vector<std::pair<std::string, Outcome>>> all;
+  for (const char* ext : {"yaml", "json", "xml"}) {
+    test::TempDir out;
+    auto r = Run({kChecker, "audit", "--manifest",
+                  Src(std::string("examples/sakura-phr/manifest.") + ext), "--profile", "starter",
+                  "--out", out.path().string()});
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::pair<std::string, Outcome>> outcomes;
+    for (const auto& f : ReadReport(out.path()).findings)
+      outcomes.emplace_back(f.rule_id, f.outcome);
+    all.push_back(outcomes);
+  }
+  CHECK(all[0] == all[1]);
+  CHECK(all[0] == all[2]);
+}
+
+TEST_CASE("auditing the clinic cloud with gaps finds them (exit 1) and points at the lines") {
+  test::TempDir out;
+  std::string manifest = Src("examples/hinode-clinic-cloud/manifest.yaml");
+  auto r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "starter", "--out",
+                out.path().string()},
+               {"NO_COLOR=1"});
+  CHECK(r.exit_code == 1);
+  AuditResult report = ReadReport(out.path());
+  for (const char* rule :
+       {"starter.auth.mfa-remote", "starter.logging.access-fields", "starter.logging.tamper",
+        "starter.backup.offline", "starter.storage.japan", "starter.transport.tls12",
+        "starter.appi.no-opt-out", "starter.appi.cross-border", "starter.appi.breach-report"}) {
+    INFO(rule);
+    CHECK(OutcomeOf(report, rule) == Outcome::kFail);
+  }
+  CHECK(OutcomeOf(report, "starter.appi.special-care-consent") == Outcome::kMissingEvidence);
+  CHECK(OutcomeOf(report, "starter.auth.unique-ids") == Outcome::kPass);
+  CHECK(r.out.find("starter.storage.japan") != std::string::npos);
+  CHECK(r.out.find(manifest + ":14:23") != std::string::npos);  // storage.location.country
+  for (const auto& f : report.findings) {
+    if (f.rule_id != "starter.storage.japan") continue;
+    REQUIRE(!f.evidence.empty());
+    CHECK(f.evidence[0].path == "storage.location.country");
+    CHECK(f.evidence[0].value == "\"SG\"");
+    CHECK(f.evidence[0].location.ToString() == manifest + ":14:23");
+  }
+}
+
+TEST_CASE("audit usage and input errors exit 2 with a clear message") {
+  test::TempDir dir;
+  auto r = Run({kChecker, "audit", "--manifest"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("option '--manifest' needs a value (FILE)") != std::string::npos);
+  r = Run({kChecker, "audit", "--manifest", "m.yaml", "--bogus"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown option '--bogus'") != std::string::npos);
+  std::string bad = dir.File("bad.yaml", "service:\n  id: x\n  id: y\n");
+  r = Run({kChecker, "audit", "--manifest", bad, "--profile", "starter", "--out",
+           (dir.path() / "out").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(bad + ":3:3: error[C104]: duplicate key 'id' (first defined at line 2)") !=
+        std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "out" / "report.json"));
+  r = Run({kChecker, "audit", "--manifest", bad, "--profile", "nope"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown profile 'nope' (known: starter") != std::string::npos);
+}
+
+TEST_CASE("lint reports every problem, as text or JSON, and exits 2 on errors") {
+  CHECK(Run({kChecker, "lint", Src("rules")}).exit_code == 0);
+  test::TempDir dir;
+  dir.File("p/pack.yaml",
+           "kind: pack\npack:\n  id: p\n  version: 1\n  titel: {ja: a, en: b}\n  issuer: x\n"
+           "  source: {document: d, edition: \"1\"}\n  effective_date: 2024-13-01\nrules: []\n");
+  auto r = Run({kChecker, "lint", dir.path().string()});
+  CHECK(r.exit_code == 2);
+  std::string file = (dir.path() / "p/pack.yaml").string();
+  CHECK(
+      r.out.find(file + ":5:3: error[C200]: unknown key 'titel' in pack; did you mean 'title'?") !=
+      std::string::npos);
+  CHECK(r.out.find(file + ":8:19: error[C207]") != std::string::npos);
+  CHECK(r.out.find("error(s)") != std::string::npos);
+  r = Run({kChecker, "lint", "--format", "json", dir.path().string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("\"line\": 5, \"column\": 3, \"severity\": \"error\", \"code\": \"C200\", "
+                   "\"name\": \"unknown-key\"") != std::string::npos);
+}
+
+TEST_CASE("list, explain, --help and --version") {
+  auto r = Run({kChecker, "list", "rules", "--profile", "starter"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("starter.session.idle-timeout") != std::string::npos);
+  r = Run({kChecker, "explain", "starter.auth.mfa-remote"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Citation: MHLW Guideline 6.0 System Operation 14⑤") != std::string::npos);
+  CHECK(r.out.find("Also satisfies: starter.hipaa.person-auth") != std::string::npos);
+  r = Run({kChecker, "explain", "starter.auth.mfa-remote", "--lang", "ja"});
+  CHECK(r.out.find("是正:") != std::string::npos);
+  CHECK(Run({kChecker, "explain", "no.such.rule"}).exit_code == 2);
+  for (const char* cmd : {"audit", "lint", "list", "explain"}) {
+    auto help = Run({kChecker, cmd, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.rfind(std::string("Usage: checker ") + cmd, 0) == 0);
+    CHECK(Run({kChecker, cmd, "--version"}).out.rfind("checker ", 0) == 0);
+  }
+  CHECK(Run({kChecker, "--version"}).exit_code == 0);
+  CHECK(Run({kChecker}).exit_code == 2);
+  CHECK(Run({kChecker, "frobnicate"}).exit_code == 2);
+}

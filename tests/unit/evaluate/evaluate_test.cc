@@ -1,0 +1,190 @@
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "checker/audit.h"
+#include "checker/document.h"
+#include "checker/rule_set.h"
+
+using namespace checker;
+
+namespace {
+
+const char* kPack = R"(kind: pack
+pack:
+  id: t
+  version: 1.0.0
+  title: {ja: テスト, en: Test}
+  issuer: Test
+  source: {document: Test, edition: "1"}
+  effective_date: 2024-01-01
+rules:
+  - id: t.manifest
+    title: {ja: 暗号化, en: Encryption}
+    citation: {document: Doc, section: "1"}
+    level: must
+    severity: high
+    category: crypto
+    check: {type: manifest, expect: storage.encryption.at_rest == true}
+    remediation: {ja: 直す, en: Fix}
+  - id: t.applies
+    title: {ja: 条件, en: Conditional}
+    citation: {document: Doc, section: "2"}
+    level: should
+    severity: low
+    category: auth
+    applies_when: remote.enabled == true
+    check: {type: manifest, expect: mfa == true}
+    remediation: {ja: 直す, en: Fix}
+  - id: t.attest
+    title: {ja: 証跡, en: Attest}
+    citation: {document: Doc, section: "3"}
+    level: must
+    severity: low
+    category: gov
+    check: {type: attestation, evidence: {ja: 文書, en: The signed policy}}
+    remediation: {ja: 直す, en: Fix}
+  - id: t.gray
+    title: {ja: 論点, en: Question}
+    citation: {document: Law, section: "17"}
+    level: must
+    severity: low
+    category: legal
+    check:
+      type: grayzone
+      when: "'triage' in features"
+      laws: [{law: Medical Practitioners Act, article: "17"}]
+      question: {ja: 医業か, en: "Is it medical practice?"}
+    remediation: {ja: 照会する, en: Ask}
+  - id: t.http
+    title: {ja: HTTP, en: HTTP}
+    citation: {document: Doc, section: "4"}
+    level: must
+    severity: low
+    category: web
+    check: {type: http, request: {path: /}}
+    remediation: {ja: 直す, en: Fix}
+  - id: t.type
+    title: {ja: 型, en: Type}
+    citation: {document: Doc, section: "5"}
+    level: may
+    severity: low
+    category: logs
+    check: {type: manifest, expect: retention >= 365}
+    remediation: {ja: 直す, en: Fix}
+)";
+
+struct Fixture {
+  RuleSet rules;
+  Fixture() {
+    DiagnosticSink sink;
+    std::vector<SourceText> files{{"t.yaml", kPack}};
+    rules = LoadRuleSet(files, sink);
+    REQUIRE(!sink.has_errors());
+  }
+  Document Manifest(const std::string& yaml) {
+    DiagnosticSink sink;
+    auto doc = ParseDocument({"m.yaml", yaml}, DocumentFormat::kYaml, {}, sink);
+    REQUIRE(doc);
+    return *doc;
+  }
+  Finding Eval(const std::string& id, const Document& doc) {
+    return EvaluateRule({rules.FindRule(id), rules.FindRule(id)->level}, doc);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("manifest checks pass, fail or lack evidence, with positioned evidence") {
+  Fixture fx;
+  auto good = fx.Manifest("storage:\n  encryption:\n    at_rest: true\n");
+  Finding f = fx.Eval("t.manifest", good);
+  CHECK(f.outcome == Outcome::kPass);
+  REQUIRE(f.evidence.size() == 1);
+  CHECK(f.evidence[0].path == "storage.encryption.at_rest");
+  CHECK(f.evidence[0].value == "true");
+  CHECK(f.evidence[0].location.ToString() == "m.yaml:3:14");
+  CHECK(f.citations[0].section == "1");
+
+  f = fx.Eval("t.manifest", fx.Manifest("storage:\n  encryption:\n    at_rest: false\n"));
+  CHECK(f.outcome == Outcome::kFail);
+  CHECK(f.message ==
+        "does not hold: storage.encryption.at_rest == true; found storage.encryption.at_rest = "
+        "false");
+
+  f = fx.Eval("t.manifest", fx.Manifest("storage: {}\n"));
+  CHECK(f.outcome == Outcome::kMissingEvidence);
+  CHECK(f.missing_paths == std::vector<std::string>{"storage.encryption"});
+  CHECK(f.message == "the manifest does not declare storage.encryption (needed by check)");
+}
+
+TEST_CASE("applies_when decides applicability; its missing facts are missing evidence") {
+  Fixture fx;
+  CHECK(fx.Eval("t.applies", fx.Manifest("remote: {enabled: false}\n")).outcome ==
+        Outcome::kNotApplicable);
+  CHECK(fx.Eval("t.applies", fx.Manifest("other: 1\n")).outcome == Outcome::kMissingEvidence);
+  Finding f = fx.Eval("t.applies", fx.Manifest("remote: {enabled: true}\nmfa: false\n"));
+  CHECK(f.outcome == Outcome::kFail);
+  REQUIRE(f.evidence.size() == 2);
+  CHECK(f.evidence[0].path == "mfa");  // the check's evidence first
+  CHECK(f.evidence[1].path == "remote.enabled");
+}
+
+TEST_CASE("attestation, gray-zone, probe and type-error outcomes") {
+  Fixture fx;
+  auto doc = fx.Manifest("features: [triage]\nretention: one year\n");
+  Finding a = fx.Eval("t.attest", doc);
+  CHECK(a.outcome == Outcome::kManual);
+  CHECK(a.message == "a reviewer must examine: The signed policy");
+  Finding g = fx.Eval("t.gray", doc);
+  CHECK(g.outcome == Outcome::kLegalReview);
+  CHECK(g.message ==
+        "legal question for the regulator: Is it medical practice? [Medical Practitioners Act 17]");
+  CHECK(fx.Eval("t.gray", fx.Manifest("features: [diary]\n")).outcome == Outcome::kNotApplicable);
+  CHECK(fx.Eval("t.http", doc).outcome == Outcome::kMissingEvidence);
+  Finding e = fx.Eval("t.type", doc);
+  CHECK(e.outcome == Outcome::kError);
+  CHECK(e.message ==
+        "check: cannot compare string at 'retention' with number using '>=' (m.yaml:2:12)");
+}
+
+TEST_CASE("the exit code follows the fail-on level") {
+  Fixture fx;
+  auto doc = fx.Manifest(
+      "storage: {encryption: {at_rest: true}}\nremote: {enabled: true}\nmfa: false\n"
+      "features: []\nretention: 400\n");
+  auto all = fx.rules.SelectPacks({});
+  std::vector<SelectedRule> selection;
+  for (const auto& s : all)
+    if (s.rule->id != "t.http") selection.push_back(s);
+  AuditOptions options;
+  options.generated_at = "2026-01-01T00:00:00Z";
+  AuditResult r = RunAudit(fx.rules, selection, doc, options);
+  CHECK(r.exit_code == 0);  // only a should-rule fails
+  options.fail_on = Level::kShould;
+  CHECK(RunAudit(fx.rules, selection, doc, options).exit_code == 1);
+  CHECK(r.counts.Count(Outcome::kFail) == 1);
+  CHECK(r.counts.total == 5);
+  REQUIRE(r.rule_sources.size() == 1);
+  CHECK(r.rule_sources[0].pack_id == "t");
+  CHECK(r.rule_sources[0].sha256.size() == 64);
+}
+
+TEST_CASE("audits are reentrant: one rule set, many threads") {
+  Fixture fx;
+  auto doc = fx.Manifest("storage: {encryption: {at_rest: true}}\nremote: {enabled: false}\n");
+  auto selection = fx.rules.SelectPacks({});
+  AuditOptions options;
+  options.generated_at = "2026-01-01T00:00:00Z";
+  const AuditResult expected = RunAudit(fx.rules, selection, doc, options);
+  std::atomic<int> same{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        AuditResult r = RunAudit(fx.rules, selection, doc, options);
+        if (r.counts.by_outcome == expected.counts.by_outcome) ++same;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(same == 800);
+}

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+
+#include "checker/report.h"
+
+#include "support/test_support.h"
+
+using namespace checker;
+
+namespace {
+
+AuditResult Sample() {
+  AuditResult r;
+  r.tool_version = "0.1.0";
+  r.generated_at = "2026-01-31T09:00:00Z";
+  r.subject = {"examples/sakura-phr/manifest.yaml", "yaml", std::string(64, 'a'), "sakura-phr",
+               "Sakura PHR"};
+  r.profile_id = "starter";
+  r.rule_sources.push_back({"starter", "1.0.0", "2025", std::string(64, 'b')});
+  Finding f;
+  f.rule_id = "starter.crypto.at-rest";
+  f.pack_id = "starter";
+  f.title = {"保存データを暗号化する", "Stored health data is encrypted"};
+  f.level = Level::kMust;
+  f.severity = RuleSeverity::kHigh;
+  f.category = "cryptography";
+  f.check_type = CheckType::kManifest;
+  f.check_id = "xw.encryption-at-rest";
+  f.outcome = Outcome::kFail;
+  f.message = "does not hold: storage.encryption.at_rest == true";
+  f.evidence.push_back({"manifest",
+                        "storage.encryption.at_rest",
+                        "false",
+                        {"examples/sakura-phr/manifest.yaml", 17, 29},
+                        ""});
+  f.citations.push_back({"HIPAA Security Rule", "45 CFR 164.312(a)(2)(iv)", ""});
+  f.remediation = {"暗号化してください", "Encrypt it"};
+  f.tags = {"encryption", "hipaa"};
+  f.rule_location = {"rules/starter/pack.yaml", 160, 5};
+  r.findings.push_back(f);
+  Finding m = f;
+  m.rule_id = "starter.x";
+  m.outcome = Outcome::kMissingEvidence;
+  m.evidence.clear();
+  m.missing_paths = {"a.b", "c"};
+  m.message = "script <b>\"quoted\"</b>\n";
+  r.findings.push_back(m);
+  r.counts.by_outcome[Outcome::kFail] = 1;
+  r.counts.by_outcome[Outcome::kMissingEvidence] = 1;
+  r.counts.total = 2;
+  r.exit_code = 1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the JSON report matches its golden file") {
+  std::string rendered = RenderJsonReport(Sample());
+  std::string golden_path = test::SourceDir() + "/tests/unit/reports/golden/report.json";
+  if (std::getenv("CHECKER_UPDATE_GOLDEN") != nullptr) std::ofstream(golden_path) << rendered;
+  CHECK(rendered == test::ReadText(golden_path));
+}
+
+TEST_CASE("a JSON report reads back to the same result") {
+  std::string rendered = RenderJsonReport(Sample());
+  DiagnosticSink sink;
+  auto parsed = ParseJsonReport(rendered, "report.json", sink);
+  REQUIRE(parsed);
+  CHECK(RenderJsonReport(*parsed) == rendered);
+  CHECK(parsed->findings[1].missing_paths == std::vector<std::string>{"a.b", "c"});
+  CHECK(parsed->counts.Count(Outcome::kFail) == 1);
+}
+
+TEST_CASE("reading a report that is not one gives a diagnostic") {
+  DiagnosticSink sink;
+  CHECK(!ParseJsonReport("{", "r.json", sink));
+  CHECK(!ParseJsonReport("{\"format\": \"other\"}", "r.json", sink));
+  CHECK(
+      !ParseJsonReport("{\"format\": \"checker-report\", \"format_version\": 99}", "r.json", sink));
+  REQUIRE(sink.diagnostics().size() == 3);
+  CHECK(FormatDiagnostic(sink.diagnostics()[0]) ==
+        "r.json: error[C101]: not a JSON report (malformed JSON)\n");
+}
