@@ -11,7 +11,7 @@ namespace checker {
 
 namespace {
 
-void AddEvidence(Finding& f, const EvalResult& r, const Document& manifest) {
+void AddEvidence(Decision& f, const EvalResult& r, const Document& manifest) {
   for (const auto& e : r.evidence) {
     if (std::any_of(f.evidence.begin(), f.evidence.end(),
                     [&](const Evidence& x) { return x.path == e.path; }))
@@ -21,23 +21,8 @@ void AddEvidence(Finding& f, const EvalResult& r, const Document& manifest) {
   }
 }
 
-std::string OneLine(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == ' ' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // "found a = 1, b = \"x\"": the values the verdict rests on, so a vendor sees what to change.
-std::string Found(const Finding& f) {
+std::string Found(const Decision& f) {
   std::string out;
   size_t shown = 0;
   for (const auto& e : f.evidence) {
@@ -58,7 +43,7 @@ std::string JoinPaths(const std::vector<std::string>& paths) {
 }
 
 // Applies a predicate's outcome to the finding; returns true when the predicate held.
-bool Decide(Finding& f, const EvalResult& r, const Document& manifest, std::string_view what) {
+bool Decide(Decision& f, const EvalResult& r, const Document& manifest, std::string_view what) {
   AddEvidence(f, r, manifest);
   switch (r.status) {
     case EvalStatus::kTrue:
@@ -106,22 +91,9 @@ std::string LocalizedSpec(const Node& spec, std::string_view key) {
 
 }  // namespace
 
-Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
-  const Rule& rule = *selected.rule;
-  Finding f;
-  f.rule_id = rule.id;
-  f.pack_id = rule.pack_id;
-  f.title = rule.title;
-  f.level = selected.level;
-  f.severity = rule.severity;
-  f.category = rule.category;
-  f.citations = rule.citations;
-  f.remediation = rule.remediation;
-  f.tags = rule.tags;
-  f.rule_location = rule.location;
+Decision DecideRule(const Rule& rule, const Document& manifest) {
+  Decision f;
   const Check& check = *rule.check;
-  f.check_type = check.type;
-  f.check_id = check.id;
 
   if (rule.applies_when) {
     EvalResult r = rule.applies_when->Evaluate(manifest.root);
@@ -129,7 +101,7 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
     if (r.status == EvalStatus::kMissing || r.status == EvalStatus::kError) return f;
     if (!applies) {
       f.outcome = Outcome::kNotApplicable;
-      f.message = "does not apply: " + OneLine(rule.applies_when->text());
+      f.message = "does not apply: " + rule.applies_when->one_line();
       return f;
     }
   }
@@ -148,8 +120,7 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
       check_evidence_first();
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
         f.outcome = holds ? Outcome::kPass : Outcome::kFail;
-        f.message = (holds ? "holds: " : "does not hold: ") + OneLine(check.expect->text()) +
-                    (holds ? "" : Found(f));
+        f.message = holds ? "holds" : "does not hold: " + check.expect->one_line() + Found(f);
       }
       return f;
     }
@@ -177,6 +148,29 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
       f.message = "needs endpoint evidence; none collected (offline)";
       return f;
   }
+  return f;
+}
+
+Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
+  const Rule& rule = *selected.rule;
+  Decision d = DecideRule(rule, manifest);
+  Finding f;
+  f.rule_id = rule.id;
+  f.pack_id = rule.pack_id;
+  f.title = rule.title;
+  f.level = selected.level;
+  f.severity = rule.severity;
+  f.category = rule.category;
+  f.check_type = rule.check->type;
+  f.check_id = rule.check->id;
+  f.outcome = d.outcome;
+  f.message = std::move(d.message);
+  f.evidence = std::move(d.evidence);
+  f.missing_paths = std::move(d.missing_paths);
+  f.citations = rule.citations;
+  f.remediation = rule.remediation;
+  f.tags = rule.tags;
+  f.rule_location = rule.location;
   return f;
 }
 

@@ -165,7 +165,11 @@ Value Evaluator::Member(const Ast& a, const Value& base) {
     }
     return MakeList(std::move(items), true);
   }
-  std::string path = base.path.empty() ? a.text : base.path + "." + a.text;
+  std::string path;
+  path.reserve(base.path.size() + 1 + a.text.size());
+  path += base.path;
+  if (!path.empty()) path += '.';
+  path += a.text;
   if (base.kind == Value::Kind::kNull) return Value::Missing(std::move(path));
   if (base.kind != Value::Kind::kMap)
     return Value::Error("cannot read '" + a.text + "' of " + Describe(base), PositionOf(base));

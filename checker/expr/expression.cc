@@ -11,6 +11,7 @@ namespace checker {
 
 struct ExprProgram {
   std::string text;
+  std::string one_line;
   SourceLocation origin;
   std::unique_ptr<expr::Ast> root;
   int slots = 0;
@@ -62,6 +63,13 @@ std::optional<Expression> Expression::Compile(std::string_view text, const Sourc
   }
   auto program = std::make_shared<ExprProgram>();
   program->text = std::string(text);
+  for (char c : text) {
+    bool space = c == '\n' || c == ' ' || c == '\t' || c == '\r';
+    if (space && (program->one_line.empty() || program->one_line.back() == ' ')) continue;
+    program->one_line += space ? ' ' : c;
+  }
+  while (!program->one_line.empty() && program->one_line.back() == ' ')
+    program->one_line.pop_back();
   program->origin = origin;
   expr::ParseError error;
   program->root = expr::Parse(program->text, limits.max_depth, &error);
@@ -111,6 +119,7 @@ EvalResult Expression::Evaluate(const Node& root) const {
 }
 
 const std::string& Expression::text() const { return program_->text; }
+const std::string& Expression::one_line() const { return program_->one_line; }
 const SourceLocation& Expression::origin() const { return program_->origin; }
 
 }  // namespace checker

@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "checker/document.h"
 #include "checker/result.h"
@@ -25,7 +26,18 @@ bool IsFailing(Outcome o);
 /// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string NowIso8601();
 
-/// Evaluates one rule against a manifest. Reentrant.
+/// The verdict on one rule, without the rule's descriptive fields.
+struct Decision {
+  Outcome outcome = Outcome::kError;
+  std::string message;
+  std::vector<Evidence> evidence;
+  std::vector<std::string> missing_paths;
+};
+
+/// Decides one rule against a manifest (the hot path of an audit). Reentrant.
+Decision DecideRule(const Rule& rule, const Document& manifest);
+
+/// Evaluates one rule against a manifest into a finding for reports. Reentrant.
 Finding EvaluateRule(const SelectedRule& selected, const Document& manifest);
 
 /// Evaluates every selected rule. Reentrant.

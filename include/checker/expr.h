@@ -62,6 +62,8 @@ class Expression {
   EvalResult Evaluate(const Node& root) const;
 
   const std::string& text() const;
+  /// The text on one line (line breaks and runs of spaces folded), for messages.
+  const std::string& one_line() const;
   const SourceLocation& origin() const;
 
  private:
