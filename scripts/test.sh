@@ -9,5 +9,8 @@ checker=$build/checker/cli/checker
 echo "==> rule packs: lint"
 "$checker" lint "$here/rules"
 
+echo "==> rule packs: JSON Schema"
+/usr/bin/python3 "$here/scripts/validate_rule_schema.py"
+
 echo "==> unit and end-to-end tests"
 ctest --test-dir "$build" --output-on-failure -j "${CHECKER_JOBS:-$(nproc)}" --timeout 300

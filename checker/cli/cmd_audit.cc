@@ -27,6 +27,9 @@ constexpr OptionSpec kOptions[] = {
      "must, should or may: the laxest level whose failures exit 1 (default: must)"},
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
+    {"max-bytes", "N", "refuse manifests larger than N bytes (default: 16777216)"},
+    {"max-depth", "N", "refuse manifests nested deeper than N levels (default: 64)"},
+    {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},
 };
 
 std::string EvidenceLocation(const Finding& f) {
@@ -107,8 +110,21 @@ int RunAudit(Argv raw) {
     selection = rules->SelectPacks({});
   }
 
+  DocumentLimits limits;
+  for (auto [name, field] : {std::pair<const char*, size_t*>{"max-bytes", &limits.max_bytes},
+                             {"max-nodes", &limits.max_nodes}}) {
+    if (!args.Has(name)) continue;
+    auto v = ParseCount(args.Get(name));
+    if (!v) return UsageError("audit", std::string("--") + name + " needs a positive whole number");
+    *field = *v;
+  }
+  if (args.Has("max-depth")) {
+    auto v = ParseCount(args.Get("max-depth"));
+    if (!v || *v > 100000) return UsageError("audit", "--max-depth needs a whole number from 1 to 100000");
+    limits.max_depth = static_cast<uint32_t>(*v);
+  }
   DiagnosticSink sink;
-  auto manifest = LoadDocument(args.Get("manifest"), DocumentLimits{}, sink);
+  auto manifest = LoadDocument(args.Get("manifest"), limits, sink);
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (!manifest) return kExitUsage;
 

@@ -13,6 +13,7 @@ namespace {
 
 constexpr OptionSpec kOptions[] = {
     {"format", "text|json", "output format (default: text)"},
+    {"codes", "", "print every diagnostic code with its name and description, then exit"},
 };
 
 std::string JsonString(std::string_view s) {
@@ -41,6 +42,12 @@ int RunLint(Argv raw) {
                                "file:line:col: severity[CODE]: message. Exit 2 when any error.",
                                kOptions, raw, &args))
     return *exit;
+  if (args.Has("codes")) {
+    for (const auto& info : AllDiagCodes())
+      std::printf("%s  %-22s %s\n", CodeLabel(info.code).c_str(), std::string(info.name).c_str(),
+                  std::string(info.description).c_str());
+    return kExitOk;
+  }
   std::string format = args.Get("format", "text");
   if (format != "text" && format != "json")
     return UsageError("lint", "--format must be text or json");

@@ -59,3 +59,15 @@ std::optional<Language> ParseLanguage(const std::string& s) {
 }
 
 }  // namespace checker::cli
+
+namespace checker::cli {
+
+std::optional<size_t> ParseCount(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  size_t v = std::stoull(s);
+  if (v == 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace checker::cli

@@ -28,5 +28,7 @@ std::optional<int> StartCommand(std::string_view command, std::string_view synop
                                 std::span<const std::string> raw, Args* args);
 
 std::optional<Language> ParseLanguage(const std::string& s);
+/// A positive whole number, or nullopt.
+std::optional<size_t> ParseCount(const std::string& s);
 
 }  // namespace checker::cli
