@@ -1,0 +1,15 @@
+#pragma once
+// Certificate facts from an OpenSSL X509, shared by the HTTP and TLS probes.
+
+#include <openssl/x509.h>
+
+#include <cstdint>
+
+#include "checker/probe.h"
+
+namespace checker::probes {
+
+CertificateInfo DescribeCertificate(X509* cert, int64_t now);
+int64_t Now(const ProbeOptions& options);
+
+}  // namespace checker::probes

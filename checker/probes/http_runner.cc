@@ -1,0 +1,280 @@
+// HTTP probes through libcurl's multi interface. Redirects are followed by hand, one hop at a
+// time, so that every hop is checked against the scope and recorded. Header and body sizes are
+// capped in the callbacks; a transfer beyond a cap is aborted and reported, never buffered.
+
+#include <curl/curl.h>
+#include <openssl/ssl.h>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+
+#include "checker/probe.h"
+#include "checker/source.h"
+#include "probes/certificate.h"
+#include "probes/text_util.h"
+
+namespace checker {
+
+namespace {
+
+struct Transfer {
+  HttpObservation* obs = nullptr;
+  std::string url;  // of this hop
+  std::string host;
+  int hops = 0;
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  size_t header_bytes = 0;
+  bool header_limit = false;
+  bool body_limit = false;
+  HeaderList response_headers;
+  std::string body;
+  uint64_t body_bytes = 0;
+  const ProbeOptions* options = nullptr;
+  std::chrono::steady_clock::time_point started;
+  bool tls_seen = false;
+};
+
+size_t OnHeader(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t len = size * n;
+  t->header_bytes += len;
+  if (t->header_bytes > t->options->limits.max_header_bytes) {
+    t->header_limit = true;
+    return 0;  // aborts the transfer
+  }
+  std::string_view line(data, len);
+  if (line.rfind("HTTP/", 0) == 0) {
+    t->response_headers.clear();  // a new response (e.g. after 100 Continue)
+  } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+    t->response_headers.emplace_back(probes::Lower(probes::Trim(line.substr(0, colon))),
+                                     std::string(probes::Trim(line.substr(colon + 1))));
+  }
+  if (!t->tls_seen && t->url.rfind("https", 0) == 0) {
+    // The TLS session is only safe to inspect while the transfer runs.
+    t->tls_seen = true;
+    curl_tlssessioninfo* info = nullptr;
+    if (curl_easy_getinfo(t->easy, CURLINFO_TLS_SSL_PTR, &info) == CURLE_OK && info != nullptr &&
+        info->backend == CURLSSLBACKEND_OPENSSL && info->internals != nullptr) {
+      SSL* ssl = static_cast<SSL*>(info->internals);
+      t->obs->tls_version = SSL_get_version(ssl);
+      t->obs->tls_cipher = SSL_get_cipher_name(ssl);
+      if (X509* peer = SSL_get1_peer_certificate(ssl)) {
+        t->obs->certificate = probes::DescribeCertificate(peer, probes::Now(*t->options));
+        X509_free(peer);
+      }
+    }
+  }
+  return len;
+}
+
+size_t OnBody(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t len = size * n;
+  t->body_bytes += len;
+  size_t room = t->options->limits.max_body_bytes - std::min(t->body.size(), t->options->limits.max_body_bytes);
+  if (len > room) {
+    t->body.append(data, room);
+    t->body_limit = true;
+    return 0;
+  }
+  t->body.append(data, len);
+  return len;
+}
+
+std::string PathOf(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
+std::string HostOf(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t end = url.find_first_of("/?#", start);
+  return probes::Lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
+CURL* MakeEasy(Transfer& t) {
+  CURL* e = curl_easy_init();
+  const auto& lim = t.options->limits;
+  curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(lim.connect_timeout_ms));
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(lim.total_timeout_ms));
+  // Certificates are judged by the TLS probes; HTTP probes still collect headers from a site
+  // whose certificate is bad, so that every finding has evidence.
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "checker-probe/1");
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // decoded bodies; the cap applies after decoding
+  const std::string& method = t.obs->spec.method;
+  if (method == "HEAD") {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (method != "GET") {
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+  for (const auto& [name, value] : t.obs->spec.headers)
+    t.headers = curl_slist_append(t.headers, (name + ": " + value).c_str());
+  if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  t.easy = e;
+  return e;
+}
+
+void Release(Transfer& t) {
+  if (t.easy) curl_easy_cleanup(t.easy);
+  if (t.headers) curl_slist_free_all(t.headers);
+  t.easy = nullptr;
+  t.headers = nullptr;
+}
+
+std::string CurlError(CURLcode code, const Transfer& t) {
+  const auto& lim = t.options->limits;
+  if (t.header_limit) return "response headers exceed the limit of " + std::to_string(lim.max_header_bytes) + " bytes";
+  if (t.body_limit) return "response body exceeds the limit of " + std::to_string(lim.max_body_bytes) + " bytes";
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return "timed out (connect limit " + std::to_string(lim.connect_timeout_ms) + " ms, total limit " +
+             std::to_string(lim.total_timeout_ms) + " ms)";
+    case CURLE_COULDNT_CONNECT: return "connection refused or unreachable";
+    case CURLE_GOT_NOTHING: return "the server closed the connection without answering";
+    case CURLE_RECV_ERROR: return "connection reset while reading the response";
+    case CURLE_SEND_ERROR: return "connection reset while sending the request";
+    case CURLE_SSL_CONNECT_ERROR: return "TLS handshake failed (does the port speak TLS?)";
+    default: return curl_easy_strerror(code);
+  }
+}
+
+}  // namespace
+
+std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& specs,
+                                           const ProbeOptions& options) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  (void)initialised;
+  std::vector<HttpObservation> out(specs.size());
+  std::deque<Transfer> transfers;  // stable addresses for callbacks
+  std::deque<Transfer*> pending;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    HttpObservation& o = out[i];
+    o.spec = specs[i];
+    o.key = specs[i].Key();
+    o.request_line = specs[i].method + " " + PathOf(specs[i].url) + " HTTP/1.1";
+    if (!options.scope.Allows(specs[i].url)) {
+      o.error = "out of scope: " + HostOf(specs[i].url) + " is not an endpoint of the audited service";
+      continue;
+    }
+    Transfer& t = transfers.emplace_back();
+    t.obs = &o;
+    t.url = specs[i].url;
+    t.host = HostOf(t.url);
+    t.options = &options;
+    pending.push_back(&t);
+  }
+
+  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+  std::map<std::string, int> in_flight_per_host;
+  int in_flight = 0;
+  auto start_some = [&] {
+    for (auto it = pending.begin(); it != pending.end() && in_flight < options.limits.concurrency;) {
+      Transfer* t = *it;
+      if (in_flight_per_host[t->host] >= options.limits.per_host) {
+        ++it;
+        continue;
+      }
+      t->started = std::chrono::steady_clock::now();
+      curl_multi_add_handle(multi.get(), MakeEasy(*t));
+      ++in_flight;
+      ++in_flight_per_host[t->host];
+      it = pending.erase(it);
+    }
+  };
+  start_some();
+  while (in_flight > 0) {
+    int running = 0;
+    curl_multi_perform(multi.get(), &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      CURLcode code = msg->data.result;
+      HttpObservation& o = *t->obs;
+      o.elapsed_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->started).count();
+      long status = 0;
+      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+      long version = 0;
+      curl_easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &version);
+      char* redirect = nullptr;
+      curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &redirect);
+      std::string next = redirect ? redirect : "";
+      curl_multi_remove_handle(multi.get(), t->easy);
+      Release(*t);
+      --in_flight;
+      --in_flight_per_host[t->host];
+      o.final_url = t->url;
+      if (code != CURLE_OK) {
+        o.ok = false;
+        o.error = CurlError(code, *t);
+        o.status = static_cast<int>(status);
+        o.headers = std::move(t->response_headers);
+        o.body = std::move(t->body);
+        o.body_bytes = t->body_bytes;
+        o.body_truncated = t->body_limit;
+        o.body_sha256 = Sha256Hex(o.body);
+        continue;
+      }
+      o.status = static_cast<int>(status);
+      o.http_version = version == CURL_HTTP_VERSION_2_0 ? "2" : version == CURL_HTTP_VERSION_1_0 ? "1.0" : "1.1";
+      o.headers = std::move(t->response_headers);
+      o.body = std::move(t->body);
+      o.body_bytes = t->body_bytes;
+      o.body_sha256 = Sha256Hex(o.body);
+      o.ok = true;
+      bool is_redirect = status >= 300 && status < 400 && !next.empty();
+      if (is_redirect && o.spec.follow_redirects) {
+        RedirectHop hop{static_cast<int>(status), t->url, next, false, ""};
+        if (!options.scope.Allows(next)) {
+          hop.note = "not followed: " + HostOf(next) + " is out of scope";
+        } else if (t->hops >= options.limits.max_redirects) {
+          hop.note = "not followed: redirect limit reached";
+          o.ok = false;
+          o.error = "redirect limit of " + std::to_string(options.limits.max_redirects) +
+                    " reached (a redirect loop?)";
+        } else {
+          hop.followed = true;
+          Transfer& n = transfers.emplace_back();
+          n.obs = &o;
+          n.url = next;
+          n.host = HostOf(next);
+          n.hops = t->hops + 1;
+          n.options = &options;
+          n.tls_seen = !o.tls_version.empty();
+          pending.push_front(&n);
+        }
+        o.redirects.push_back(std::move(hop));
+      }
+    }
+    start_some();
+    if (in_flight > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+  }
+  for (auto& o : out) Redact(o, options);
+  return out;
+}
+
+std::string HttpProbeSpec::Key() const {
+  std::string k = method + " " + url;
+  for (const auto& [name, value] : headers) k += " | " + probes::Lower(name) + ": " + value;
+  if (follow_redirects) k += " | follow";
+  return k;
+}
+
+}  // namespace checker

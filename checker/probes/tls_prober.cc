@@ -1,0 +1,223 @@
+// TLS handshakes with OpenSSL directly: one protocol version at a time (to learn which versions a
+// server accepts), weak cipher suites, and a negotiated handshake whose certificate chain is
+// verified against the configured CA bundle. Sockets are non-blocking and every wait is bounded.
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <thread>
+
+#include "checker/probe.h"
+#include "probes/certificate.h"
+
+namespace checker {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class Socket {
+ public:
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+  // Connects with a deadline; returns "" or the reason.
+  std::string Connect(const std::string& host, uint16_t port, Clock::time_point deadline) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+    if (rc != 0) return std::string("cannot resolve ") + host + ": " + gai_strerror(rc);
+    std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
+    fd_ = ::socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) return std::string("socket: ") + std::strerror(errno);
+    if (::connect(fd_, res->ai_addr, res->ai_addrlen) != 0 && errno != EINPROGRESS)
+      return std::string("connect: ") + std::strerror(errno);
+    if (!Wait(POLLOUT, deadline)) return "connect timed out";
+    int err = 0;
+    socklen_t len = sizeof err;
+    getsockopt(fd_, SOL_SOCKET, SO_ERROR, &err, &len);
+    if (err != 0) return std::string("connect: ") + std::strerror(err);
+    return "";
+  }
+  bool Wait(short events, Clock::time_point deadline) const {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd_, events, 0};
+    return ::poll(&p, 1, static_cast<int>(left)) > 0;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+int ProtocolVersion(const std::string& v) {
+  if (v == "1.0") return TLS1_VERSION;
+  if (v == "1.1") return TLS1_1_VERSION;
+  if (v == "1.2") return TLS1_2_VERSION;
+  if (v == "1.3") return TLS1_3_VERSION;
+  return 0;
+}
+
+std::string OpenSslError() {
+  unsigned long e = ERR_get_error();
+  ERR_clear_error();
+  if (e == 0) return "";
+  char buf[256];
+  ERR_error_string_n(e, buf, sizeof buf);
+  return buf;
+}
+
+bool IsIpAddress(const std::string& host) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
+  TlsObservation o;
+  o.spec = spec;
+  o.key = spec.Key();
+  auto started = Clock::now();
+  auto finish = [&](std::string error) {
+    o.error = std::move(error);
+    o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    return o;
+  };
+  if (!options.scope.AllowsHost(spec.host, spec.port))
+    return finish("out of scope: " + spec.host + ":" + std::to_string(spec.port) +
+                  " is not an endpoint of the audited service");
+  auto deadline = started + std::chrono::milliseconds(options.limits.total_timeout_ms);
+  auto connect_deadline = std::min(deadline, started + std::chrono::milliseconds(options.limits.connect_timeout_ms));
+
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+  if (!ctx) return finish("TLS setup failed: " + OpenSslError());
+  if (int v = ProtocolVersion(spec.version)) {
+    SSL_CTX_set_min_proto_version(ctx.get(), v);
+    SSL_CTX_set_max_proto_version(ctx.get(), v);
+  } else if (!spec.version.empty()) {
+    return finish("unknown TLS version '" + spec.version + "'");
+  }
+  // OpenSSL 3 refuses to offer TLS 1.0/1.1 and weak suites at its default security level; a
+  // prober must offer them to learn whether the server accepts them.
+  bool legacy = spec.version == "1.0" || spec.version == "1.1" || !spec.ciphers.empty();
+  if (legacy) SSL_CTX_set_security_level(ctx.get(), 0);
+  if (!spec.ciphers.empty()) {
+    SSL_CTX_set_max_proto_version(ctx.get(), TLS1_2_VERSION);
+    if (SSL_CTX_set_cipher_list(ctx.get(), (spec.ciphers + ":@SECLEVEL=0").c_str()) != 1)
+      return finish("cipher suites not available in this TLS library: " + spec.ciphers);
+  } else if (legacy) {
+    SSL_CTX_set_cipher_list(ctx.get(), "ALL:@SECLEVEL=0");
+  }
+  if (!options.ca_bundle.empty()) {
+    if (SSL_CTX_load_verify_locations(ctx.get(), options.ca_bundle.c_str(), nullptr) != 1)
+      return finish("cannot read CA bundle " + options.ca_bundle + ": " + OpenSslError());
+  } else {
+    SSL_CTX_set_default_verify_paths(ctx.get());
+  }
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);  // record the result, do not abort
+
+  Socket sock;
+  if (std::string e = sock.Connect(spec.host, spec.port, connect_deadline); !e.empty()) return finish(e);
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
+  SSL_set_fd(ssl.get(), sock.fd());
+  std::string name = spec.server_name.empty() ? spec.host : spec.server_name;
+  if (!IsIpAddress(name)) SSL_set_tlsext_host_name(ssl.get(), name.c_str());
+  while (true) {
+    ERR_clear_error();
+    int rc = SSL_connect(ssl.get());
+    if (rc == 1) break;
+    int err = SSL_get_error(ssl.get(), rc);
+    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+      if (!sock.Wait(err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline))
+        return finish("TLS handshake timed out after " + std::to_string(options.limits.total_timeout_ms) + " ms");
+      continue;
+    }
+    std::string detail = OpenSslError();
+    if (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN)
+      return finish("TLS handshake failed: the server closed the connection" +
+                    (detail.empty() ? std::string() : " (" + detail + ")"));
+    if (detail.find("wrong version number") != std::string::npos || detail.find("packet length too long") != std::string::npos)
+      return finish("TLS handshake failed: the server does not speak TLS on this port (" + detail + ")");
+    return finish("TLS handshake failed: " + (detail.empty() ? std::string("refused") : detail));
+  }
+  o.handshake_ok = true;
+  o.negotiated_version = SSL_get_version(ssl.get());
+  o.cipher = SSL_get_cipher_name(ssl.get());
+  if (X509* peer = SSL_get1_peer_certificate(ssl.get())) {
+    int64_t now = probes::Now(options);
+    o.certificate = probes::DescribeCertificate(peer, now);
+    long verify = SSL_get_verify_result(ssl.get());
+    o.chain_valid = verify == X509_V_OK;
+    if (!o.chain_valid) o.chain_error = X509_verify_cert_error_string(verify);
+    o.hostname_match = IsIpAddress(name) ? X509_check_ip_asc(peer, name.c_str(), 0) == 1
+                                         : X509_check_host(peer, name.c_str(), name.size(), 0, nullptr) == 1;
+    X509_free(peer);
+  }
+  SSL_shutdown(ssl.get());
+  return finish("");
+}
+
+}  // namespace
+
+std::string TlsProbeSpec::Key() const {
+  return "tls " + host + ":" + std::to_string(port) + " sni=" + server_name +
+         " version=" + (version.empty() ? "negotiate" : version) +
+         (ciphers.empty() ? "" : " ciphers=" + ciphers);
+}
+
+std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
+                                         const ProbeOptions& options) {
+  std::vector<TlsObservation> out(specs.size());
+  // Workers take the next probe whose host has fewer than per_host handshakes in flight.
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<bool> taken(specs.size(), false);
+  std::map<std::string, int> per_host;
+  size_t remaining = specs.size();
+  auto take = [&]() -> std::optional<size_t> {
+    std::unique_lock lock(mu);
+    while (true) {
+      if (remaining == 0) return std::nullopt;
+      for (size_t i = 0; i < specs.size(); ++i) {
+        if (taken[i] || per_host[specs[i].host] >= options.limits.per_host) continue;
+        taken[i] = true;
+        --remaining;
+        ++per_host[specs[i].host];
+        return i;
+      }
+      cv.wait(lock);
+    }
+  };
+  size_t workers = std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(options.limits.concurrency), specs.size()));
+  std::vector<std::thread> threads;
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      while (auto i = take()) {
+        out[*i] = Probe(specs[*i], options);
+        std::lock_guard lock(mu);
+        --per_host[specs[*i].host];
+        cv.notify_all();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return out;
+}
+
+}  // namespace checker

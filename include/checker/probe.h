@@ -1,0 +1,150 @@
+#pragma once
+// Endpoint probes: what checker observes of a vendor's live service. Specs say what to ask;
+// observations are plain values (serialisable to JSON and back, so an audit can be replayed
+// offline from recorded evidence). Probes reach only hosts in scope, within time and size bounds.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace checker {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+/// One HTTP request. `url` is absolute (http or https).
+struct HttpProbeSpec {
+  std::string method = "GET";
+  std::string url;
+  HeaderList headers;  // extra request headers
+  bool follow_redirects = false;
+  /// A stable identity of the request: equal specs share one probe.
+  std::string Key() const;
+};
+
+struct RedirectHop {
+  int status = 0;
+  std::string url;       // the URL that answered with a redirect
+  std::string location;  // where it pointed
+  bool followed = false;
+  std::string note;      // why not followed (out of scope, limit)
+};
+
+/// Certificate facts, from either probe kind.
+struct CertificateInfo {
+  std::string subject;
+  std::string issuer;
+  std::vector<std::string> subject_alt_names;  // "DNS:host", "IP:127.0.0.1"
+  std::string not_before;  // ISO 8601 UTC
+  std::string not_after;
+  int64_t days_until_expiry = 0;  // relative to the probe's clock; negative when expired
+  std::string sha256_fingerprint;  // hex, colon-free
+  std::string key_type;            // "RSA", "EC", "ED25519", ...
+  int key_bits = 0;
+  std::string signature_algorithm;  // e.g. "sha256WithRSAEncryption"
+  bool self_signed = false;
+};
+
+struct HttpObservation {
+  std::string key;  // HttpProbeSpec::Key()
+  HttpProbeSpec spec;
+  std::string request_line;  // "GET /path HTTP/1.1"
+  bool ok = false;           // a response was received and read within the limits
+  std::string error;         // why not (timeout, reset, limits, scope, TLS)
+  int status = 0;
+  std::string http_version;  // "1.1", "2"
+  HeaderList headers;        // of the final response, in order, names lower-cased
+  std::vector<RedirectHop> redirects;
+  std::string final_url;
+  std::string body;          // up to the body cap (for JSON queries; reports keep an excerpt)
+  uint64_t body_bytes = 0;
+  bool body_truncated = false;
+  std::string body_sha256;
+  std::string tls_version;   // for https: "TLSv1.3"
+  std::string tls_cipher;
+  std::optional<CertificateInfo> certificate;
+  double elapsed_ms = 0;
+  std::vector<std::string> redacted;  // names of what was redacted ("header:set-cookie", ...)
+};
+
+/// One TLS handshake attempt.
+struct TlsProbeSpec {
+  std::string host;  // address to connect to
+  uint16_t port = 443;
+  std::string server_name;  // SNI and hostname to verify; defaults to host
+  /// "1.0", "1.1", "1.2", "1.3" to offer only that version, or "" to negotiate the best.
+  std::string version;
+  /// OpenSSL cipher list to offer at TLS 1.2 and below (empty: the library default).
+  std::string ciphers;
+  std::string Key() const;
+};
+
+struct TlsObservation {
+  std::string key;
+  TlsProbeSpec spec;
+  bool handshake_ok = false;
+  std::string error;
+  std::string negotiated_version;  // "TLSv1.2"
+  std::string cipher;
+  std::optional<CertificateInfo> certificate;
+  bool chain_valid = false;
+  std::string chain_error;  // OpenSSL's verification error when not valid
+  bool hostname_match = false;
+  double elapsed_ms = 0;
+};
+
+struct ProbeLimits {
+  int connect_timeout_ms = 3000;
+  int total_timeout_ms = 8000;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 64 << 10;
+  int max_redirects = 5;
+  int concurrency = 16;  // probes in flight at once
+  int per_host = 4;      // probes in flight to one host
+};
+
+/// Hosts probes may reach: "host" or "host:port" (a bare host allows any port).
+struct ProbeScope {
+  std::vector<std::string> hosts;
+  bool Allows(const std::string& url) const;
+  bool AllowsHost(const std::string& host, uint16_t port) const;
+};
+
+struct ProbeOptions {
+  ProbeLimits limits;
+  ProbeScope scope;
+  std::string ca_bundle;  // PEM file for chain verification; empty = the system store
+  /// Header names (lower case) and RE2 patterns whose matches are replaced by "[REDACTED]"
+  /// before observations are stored. Cookies and Authorization are always redacted.
+  std::vector<std::string> redact_headers;
+  std::vector<std::string> redact_patterns;
+  int64_t now_epoch_seconds = 0;  // clock for certificate expiry (0 = the system clock)
+};
+
+/// Everything observed for an audit, by probe key.
+struct ProbeEvidence {
+  std::map<std::string, HttpObservation> http;
+  std::map<std::string, TlsObservation> tls;
+  int64_t collected_at = 0;  // epoch seconds
+};
+
+/// Runs HTTP probes concurrently (libcurl multi): at most `concurrency` in flight, `per_host`
+/// per host, each bounded in time and size; redirects followed only within scope. Every spec
+/// gets an observation (an error observation when it could not be made).
+std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& specs,
+                                           const ProbeOptions& options);
+
+/// Runs TLS handshakes concurrently (OpenSSL), each bounded in time.
+std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
+                                         const ProbeOptions& options);
+
+/// Applies redaction in place and records what was redacted.
+void Redact(HttpObservation& observation, const ProbeOptions& options);
+
+/// JSON for evidence files and replay.
+std::string ProbeEvidenceToJson(const ProbeEvidence& evidence);
+std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error);
+
+}  // namespace checker
