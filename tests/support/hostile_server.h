@@ -1,0 +1,34 @@
+#pragma once
+// A deliberately misbehaving TCP server on 127.0.0.1 for probe tests: slow answers, endless
+// bodies, huge headers, connection resets, and plain text on a port a client expects TLS on.
+// Every loop is bounded in time and stops when the object is destroyed.
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace checker::test {
+
+class HostileServer {
+ public:
+  enum class Mode { kSlow, kEndlessBody, kHugeHeaders, kReset, kNotTls };
+  explicit HostileServer(Mode mode);
+  ~HostileServer();
+  HostileServer(const HostileServer&) = delete;
+  HostileServer& operator=(const HostileServer&) = delete;
+  uint16_t port() const { return port_; }
+
+ private:
+  void Serve(int fd);
+  Mode mode_;
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread acceptor_;
+  std::mutex mu_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace checker::test
