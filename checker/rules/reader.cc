@@ -27,6 +27,15 @@ constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", 
 constexpr std::string_view kGrayzoneCheckKeys[] = {"id",   "type",     "description", "when",
                                                    "laws", "question", "regulator"};
 constexpr std::string_view kAttestationCheckKeys[] = {"id", "type", "description", "evidence"};
+constexpr std::string_view kHttpCheckKeys[] = {"id", "type", "description", "request", "endpoints",
+                                               "expect"};
+constexpr std::string_view kTlsCheckKeys[] = {"id", "type", "description", "endpoints", "expect"};
+constexpr std::string_view kDocumentCheckKeys[] = {"id",      "type",     "description",
+                                                   "request", "url_path", "expect"};
+constexpr std::string_view kRequestKeys[] = {"method", "path", "headers", "scheme",
+                                             "follow_redirects"};
+constexpr std::string_view kMethods[] = {"GET", "HEAD", "OPTIONS"};
+constexpr std::string_view kSchemes[] = {"https", "http"};
 constexpr std::string_view kLawKeys[] = {"law", "article", "url"};
 constexpr std::string_view kProfileKeys[] = {"id",      "title",     "description", "include",
                                              "exclude", "overrides", "weights"};
@@ -263,6 +272,55 @@ void ReadProfile(FileContext& ctx, const Node& node, FileItems& out) {
   out.profiles.push_back(std::move(item));
 }
 
+void ReadRequest(FileContext& ctx, const Node& node, ProbeRequest& r) {
+  Fields f(ctx, node, "request", kRequestKeys);
+  if (!f.is_map()) return;
+  r.method = f.Enum("method", kMethods, false).value_or("GET");
+  if (auto path = f.String("path", false)) {
+    if (path->empty() || (*path)[0] != '/') {
+      ctx.Error(DiagCode::kInvalidValue, f.Get("path")->position,
+                "'path' must start with '/' (requests go only to the audited endpoints)");
+    } else {
+      r.path = *path;
+    }
+  }
+  r.scheme = f.Enum("scheme", kSchemes, false).value_or("https");
+  if (const Node* follow = f.Get("follow_redirects")) {
+    if (follow->kind != NodeKind::kBool) {
+      ctx.Error(DiagCode::kWrongType, follow->position, "'follow_redirects' must be true or false");
+    } else {
+      r.follow_redirects = follow->boolean;
+    }
+  }
+  if (const Node* headers = f.Get("headers")) {
+    if (!headers->is_map()) {
+      ctx.Error(DiagCode::kWrongType, headers->position, "'headers' must map header names to values");
+      return;
+    }
+    for (const auto& m : headers->members) {
+      if (m.value.kind != NodeKind::kString || m.key.find_first_of(" :\r\n") != std::string::npos ||
+          m.value.text.find_first_of("\r\n") != std::string::npos) {
+        ctx.Error(DiagCode::kInvalidValue, m.value.position,
+                  "header '" + m.key + "' needs a single-line string value");
+        continue;
+      }
+      r.headers.emplace_back(m.key, m.value.text);
+    }
+  }
+}
+
+void ReadProbeCheck(FileContext& ctx, Fields& f, Check& c, const ExprLimits& limits) {
+  if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits);
+  if (c.type != CheckType::kTls) {
+    if (const Node* request = f.Get("request")) ReadRequest(ctx, *request, c.request);
+  }
+  if (c.type == CheckType::kDocument) {
+    c.url_path = f.String("url_path", true).value_or("");
+  } else {
+    c.endpoint_purposes = f.StringList("endpoints");
+  }
+}
+
 }  // namespace
 
 std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
@@ -291,8 +349,15 @@ std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
     case CheckType::kAttestation:
       keys = kAttestationCheckKeys;
       break;
-    default:
-      break;  // http, tls, document: validated by their evaluators
+    case CheckType::kHttp:
+      keys = kHttpCheckKeys;
+      break;
+    case CheckType::kTls:
+      keys = kTlsCheckKeys;
+      break;
+    case CheckType::kDocument:
+      keys = kDocumentCheckKeys;
+      break;
   }
   Fields f(ctx, node, std::string(*type_name) + " check", keys, !keys.empty());
   if (shared) {
@@ -321,6 +386,8 @@ std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
     f.Text("question", true);
   } else if (c.type == CheckType::kAttestation) {
     f.Text("evidence", true);
+  } else {
+    ReadProbeCheck(ctx, f, c, limits);
   }
   return c;
 }

@@ -143,8 +143,4 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
 /// Applies redaction in place and records what was redacted.
 void Redact(HttpObservation& observation, const ProbeOptions& options);
 
-/// JSON for evidence files and replay.
-std::string ProbeEvidenceToJson(const ProbeEvidence& evidence);
-std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error);
-
 }  // namespace checker

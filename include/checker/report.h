@@ -13,6 +13,11 @@ namespace checker {
 
 inline constexpr int kReportFormatVersion = 1;
 
+/// Probe evidence as JSON (evidence.json beside the report), for replay and review: every field
+/// of every observation, full (capped, redacted) bodies included.
+std::string ProbeEvidenceToJson(const ProbeEvidence& evidence);
+std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error);
+
 /// Deterministic JSON (stable key order, two-space indent, UTF-8, trailing newline).
 std::string RenderJsonReport(const AuditResult& result);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "checker/diagnostic.h"
+#include "checker/probe.h"
 #include "checker/rule.h"
 
 namespace checker {
@@ -85,6 +86,10 @@ struct AuditResult {
   std::string profile_id;  // empty when packs were selected directly
   std::vector<RuleSource> rule_sources;
   std::vector<Finding> findings;  // in rule selection order
+  /// Endpoint evidence: every probe made (or replayed) for this audit, by key.
+  ProbeEvidence probes;
+  std::string probe_mode;  // "live", "replay" or "offline"
+  std::vector<std::string> scope;  // hosts probes were allowed to reach
   OutcomeCounts counts;
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;

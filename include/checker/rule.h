@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "checker/diagnostic.h"
@@ -45,14 +46,26 @@ struct Citation {
   std::string url;       // optional
 };
 
-/// A check: how a rule's requirement is decided. Manifest checks carry a compiled expression;
-/// the other types keep their specification as a Node tree for their evaluators (probes,
-/// attestations, gray-zone questions), which validate it in their own module.
+/// The request an `http` or `document` check makes (docs/probes.md).
+struct ProbeRequest {
+  std::string method = "GET";
+  std::string path = "/";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string scheme = "https";  // "http" probes the endpoint's plain-HTTP address
+  bool follow_redirects = false;
+};
+
+/// A check: how a rule's requirement is decided. Manifest, gray-zone, http, tls and document
+/// checks carry a compiled expression (over the manifest, or over a probe's observation);
+/// every check keeps its mapping as written in `spec`.
 struct Check {
   std::string id;  // set for shared (crosswalk) checks, empty for inline ones
   CheckType type = CheckType::kManifest;
-  std::optional<Expression> expect;  // kManifest (and kGrayzone: the triggering facts)
-  Node spec;                // the whole check mapping as written, for non-manifest evaluators
+  std::optional<Expression> expect;  // kGrayzone: the triggering facts; others: the requirement
+  Node spec;                // the whole check mapping as written
+  ProbeRequest request;     // kHttp, kDocument
+  std::vector<std::string> endpoint_purposes;  // kHttp, kTls: which endpoints (empty = all)
+  std::string url_path;     // kDocument: the manifest path holding the URL to fetch
   std::string description;  // what the check looks at, for reports
   SourceLocation location;
 };

@@ -61,7 +61,7 @@ rules:
     level: must
     severity: low
     category: web
-    check: {type: http, request: {path: /}}
+    check: {type: http, request: {path: /}, expect: 'status == 200'}
     remediation: {ja: 直す, en: Fix}
   - id: t.type
     title: {ja: 型, en: Type}

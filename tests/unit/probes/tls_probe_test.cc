@@ -4,6 +4,7 @@
 
 #include "checker/http_facts.h"
 #include "checker/probe.h"
+#include "checker/report.h"
 #include "support/test_sites.h"
 
 using namespace checker;

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/probe.h"
+#include "checker/report.h"
 
 namespace checker {
 
