@@ -1,15 +1,13 @@
 // Probe evidence as JSON, for evidence files and offline replay. Every field of every observation
 // round-trips, so a replayed audit decides exactly as the live one did.
 
-#include <nlohmann/json.hpp>
+#include "reports/evidence_json.h"
 
 #include "checker/report.h"
 
-namespace checker {
+namespace checker::reports {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json Headers(const HeaderList& h) {
   Json a = Json::array();
@@ -53,7 +51,16 @@ std::optional<CertificateInfo> ReadCert(const Json& j) {
   return c;
 }
 
-Json Http(const HttpObservation& o) {
+}  // namespace
+
+Json HttpJson(const HttpObservation& o, size_t body_limit) {
+  std::string body = o.body;
+  if (body.size() > body_limit) {
+    body.resize(body_limit);
+    // Do not cut a UTF-8 sequence in half.
+    while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80) body.pop_back();
+    if (!body.empty() && (static_cast<unsigned char>(body.back()) & 0x80) != 0) body.pop_back();
+  }
   Json hops = Json::array();
   for (const auto& h : o.redirects)
     hops.push_back({{"status", h.status}, {"url", h.url}, {"location", h.location},
@@ -69,7 +76,7 @@ Json Http(const HttpObservation& o) {
               {"headers", Headers(o.headers)},
               {"redirects", std::move(hops)},
               {"final_url", o.final_url},
-              {"body", o.body},
+              {"body", body},
               {"body_bytes", o.body_bytes},
               {"body_truncated", o.body_truncated},
               {"body_sha256", o.body_sha256},
@@ -80,7 +87,7 @@ Json Http(const HttpObservation& o) {
               {"redacted", o.redacted}};
 }
 
-HttpObservation ReadHttp(const Json& j) {
+HttpObservation ReadHttpJson(const Json& j) {
   HttpObservation o;
   o.key = j.at("key");
   const Json& s = j.at("spec");
@@ -109,7 +116,7 @@ HttpObservation ReadHttp(const Json& j) {
   return o;
 }
 
-Json Tls(const TlsObservation& o) {
+Json TlsJson(const TlsObservation& o) {
   return Json{{"key", o.key},
               {"spec", {{"host", o.spec.host}, {"port", o.spec.port}, {"server_name", o.spec.server_name},
                         {"version", o.spec.version}, {"ciphers", o.spec.ciphers}}},
@@ -124,7 +131,7 @@ Json Tls(const TlsObservation& o) {
               {"elapsed_ms", o.elapsed_ms}};
 }
 
-TlsObservation ReadTls(const Json& j) {
+TlsObservation ReadTlsJson(const Json& j) {
   TlsObservation o;
   o.key = j.at("key");
   const Json& s = j.at("spec");
@@ -145,12 +152,16 @@ TlsObservation ReadTls(const Json& j) {
   return o;
 }
 
-}  // namespace
+}  // namespace checker::reports
+
+namespace checker {
+
+using reports::Json;
 
 std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
   Json http = Json::array(), tls = Json::array();
-  for (const auto& [key, o] : e.http) http.push_back(Http(o));
-  for (const auto& [key, o] : e.tls) tls.push_back(Tls(o));
+  for (const auto& [key, o] : e.http) http.push_back(reports::HttpJson(o, std::string::npos));
+  for (const auto& [key, o] : e.tls) tls.push_back(reports::TlsJson(o));
   Json doc{{"format", "checker-evidence"}, {"format_version", 1}, {"collected_at", e.collected_at},
            {"http", std::move(http)}, {"tls", std::move(tls)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -170,11 +181,11 @@ std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std:
     ProbeEvidence e;
     e.collected_at = doc.at("collected_at");
     for (const auto& j : doc.at("http")) {
-      HttpObservation o = ReadHttp(j);
+      HttpObservation o = reports::ReadHttpJson(j);
       e.http[o.key] = std::move(o);
     }
     for (const auto& j : doc.at("tls")) {
-      TlsObservation o = ReadTls(j);
+      TlsObservation o = reports::ReadTlsJson(j);
       e.tls[o.key] = std::move(o);
     }
     return e;

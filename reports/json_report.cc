@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/report.h"
+#include "reports/evidence_json.h"
 
 namespace checker {
 
@@ -58,6 +59,20 @@ Json FindingJson(const Finding& f) {
               {"rule_location", Location(f.rule_location)}};
 }
 
+// The report keeps every observation with a body excerpt; evidence.json keeps the full bodies.
+constexpr size_t kReportBodyExcerpt = 1024;
+
+Json ProbesJson(const AuditResult& r) {
+  Json http = Json::array(), tls = Json::array();
+  for (const auto& [key, o] : r.probes.http) http.push_back(reports::HttpJson(o, kReportBodyExcerpt));
+  for (const auto& [key, o] : r.probes.tls) tls.push_back(reports::TlsJson(o));
+  return Json{{"mode", r.probe_mode},
+              {"scope", r.scope},
+              {"collected_at", r.probes.collected_at},
+              {"http", std::move(http)},
+              {"tls", std::move(tls)}};
+}
+
 }  // namespace
 
 std::string RenderJsonReport(const AuditResult& r) {
@@ -88,7 +103,8 @@ std::string RenderJsonReport(const AuditResult& r) {
            {"profile", r.profile_id},
            {"rule_sources", std::move(sources)},
            {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
-           {"findings", std::move(findings)}};
+           {"findings", std::move(findings)},
+           {"probes", ProbesJson(r)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -157,6 +173,19 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.counts.by_outcome[f.outcome]++;
       r.counts.total++;
       r.findings.push_back(std::move(f));
+    }
+    if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
+      r.probe_mode = it->value("mode", "");
+      r.scope = it->value("scope", std::vector<std::string>{});
+      r.probes.collected_at = it->value("collected_at", int64_t{0});
+      for (const auto& j : it->at("http")) {
+        HttpObservation o = reports::ReadHttpJson(j);
+        r.probes.http[o.key] = std::move(o);
+      }
+      for (const auto& j : it->at("tls")) {
+        TlsObservation o = reports::ReadTlsJson(j);
+        r.probes.tls[o.key] = std::move(o);
+      }
     }
     return r;
   } catch (const nlohmann::json::exception& e) {

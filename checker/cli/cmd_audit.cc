@@ -2,10 +2,13 @@
 // report atomically and print a summary that says exactly what to fix.
 
 #include <cstdio>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 
 #include "checker/audit.h"
 #include "checker/document.h"
+#include "checker/probe.h"
 #include "checker/report.h"
 
 #include "cli/commands.h"
@@ -30,6 +33,14 @@ constexpr OptionSpec kOptions[] = {
     {"max-bytes", "N", "refuse manifests larger than N bytes (default: 16777216)"},
     {"max-depth", "N", "refuse manifests nested deeper than N levels (default: 64)"},
     {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},
+    {"offline", "", "do not probe endpoints (their rules become missing_evidence)"},
+    {"replay", "FILE", "decide endpoint rules from a recorded evidence.json instead of probing"},
+    {"target", "[PURPOSE=]URL", "add an endpoint, or replace those of PURPOSE (PURPOSE.http=URL: its plain-HTTP address)", true},
+    {"ca-bundle", "FILE", "CA certificates (PEM) to verify endpoint certificates against"},
+    {"timeout", "MS", "total time limit of one probe (default: 8000)"},
+    {"concurrency", "N", "probes in flight at once (default: 16)"},
+    {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
+    {"redact", "REGEX", "also redact matches of this RE2 pattern from evidence", true},
 };
 
 std::string EvidenceLocation(const Finding& f) {
@@ -68,6 +79,72 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
   }
   std::printf("%s: %u rules: %s\n", subject.c_str(), r.counts.total, counts.c_str());
   std::printf("report: %s\n", report_path.c_str());
+}
+
+// The evidence behind endpoint rules: probed live, replayed from a file, or none (offline).
+struct ProbeRun {
+  std::string mode = "offline";
+  ProbeEvidence evidence;
+  ProbeContext context;
+  std::vector<std::string> scope;
+  double seconds = 0;
+};
+
+int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
+                    const Document& manifest, const std::vector<Target>& targets, ProbeRun* run) {
+  run->context.endpoints = AuditEndpoints(manifest, targets);
+  if (args.Has("replay")) {
+    std::string text, error;
+    if (!ReadFile(args.Get("replay"), 1u << 30, &text, &error)) {
+      std::fprintf(stderr, "checker audit: cannot read %s: %s\n", args.Get("replay").c_str(), error.c_str());
+      return kExitUsage;
+    }
+    auto evidence = ProbeEvidenceFromJson(text, &error);
+    if (!evidence) {
+      std::fprintf(stderr, "checker audit: %s: %s\n", args.Get("replay").c_str(), error.c_str());
+      return kExitUsage;
+    }
+    run->mode = "replay";
+    run->evidence = std::move(*evidence);
+    run->context.evidence = &run->evidence;
+    run->context.now = run->evidence.collected_at;
+    return kExitOk;
+  }
+  if (args.Has("offline")) return kExitOk;
+  ProbeOptions options;
+  options.ca_bundle = args.Get("ca-bundle");
+  for (auto [name, field] : {std::pair<const char*, int*>{"timeout", &options.limits.total_timeout_ms},
+                             {"concurrency", &options.limits.concurrency}}) {
+    if (!args.Has(name)) continue;
+    auto v = ParseCount(args.Get(name));
+    if (!v || *v > 600000) return UsageError("audit", std::string("--") + name + " needs a positive whole number");
+    *field = static_cast<int>(*v);
+  }
+  options.limits.connect_timeout_ms = std::min(options.limits.connect_timeout_ms, options.limits.total_timeout_ms);
+  if (args.Has("max-body")) {
+    auto v = ParseCount(args.Get("max-body"));
+    if (!v) return UsageError("audit", "--max-body needs a positive whole number");
+    options.limits.max_body_bytes = *v;
+  }
+  for (const auto& pattern : args.All("redact")) {
+    std::string error;
+    if (!ValidRedactPattern(pattern, &error))
+      return UsageError("audit", "--redact '" + pattern + "': " + error);
+    options.redact_patterns.push_back(pattern);
+  }
+  run->scope = ScopeOf(run->context.endpoints, selection, manifest);
+  options.scope.hosts = run->scope;
+  ProbePlan plan = PlanProbes(selection, manifest, run->context.endpoints);
+  auto started = std::chrono::steady_clock::now();
+  run->evidence.collected_at = static_cast<int64_t>(std::time(nullptr));
+  options.now_epoch_seconds = run->evidence.collected_at;
+  for (auto& o : RunHttpProbes(plan.http, options)) run->evidence.http[o.key] = std::move(o);
+  for (auto& o : RunTlsProbes(plan.tls, options)) run->evidence.tls[o.key] = std::move(o);
+  run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  run->mode = "live";
+  run->context.evidence = &run->evidence;
+  run->context.now = run->evidence.collected_at;
+  return kExitOk;
 }
 
 }  // namespace
@@ -128,12 +205,24 @@ int RunAudit(Argv raw) {
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (!manifest) return kExitUsage;
 
+  std::vector<Target> targets;
+  for (const auto& t : args.All("target")) {
+    std::string error;
+    auto target = ParseTarget(t, &error);
+    if (!target) return UsageError("audit", "--target " + error);
+    targets.push_back(*target);
+  }
+  ProbeRun run;
+  if (int exit = CollectEvidence(args, selection, *manifest, targets, &run); exit != kExitOk) return exit;
+
   AuditOptions options;
   options.profile_id = args.Get("profile");
   options.generated_at = args.Get("generated-at");
   options.tool_version = std::string(Version());
   options.fail_on = *fail_on;
-  AuditResult result = RunAudit(*rules, selection, *manifest, options);
+  AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
+  result.probe_mode = run.mode;
+  result.scope = run.scope;
 
   std::string out_dir = args.Get("out", "checker-out");
   std::error_code ec;
@@ -148,6 +237,17 @@ int RunAudit(Argv raw) {
   if (!WriteFileAtomic(report_path, RenderJsonReport(result), &error)) {
     std::fprintf(stderr, "checker audit: cannot write the report: %s\n", error.c_str());
     return kExitUsage;
+  }
+  if (run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty())) {
+    std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
+    if (!WriteFileAtomic(evidence_path, ProbeEvidenceToJson(run.evidence), &error)) {
+      std::fprintf(stderr, "checker audit: cannot write the evidence: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    if (!args.Has("quiet"))
+      std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.1f s; evidence: %s\n",
+                  run.evidence.http.size(), run.evidence.tls.size(), run.scope.size(), run.seconds,
+                  evidence_path.c_str());
   }
   PrintSummary(result, result.findings, *lang, args.Has("quiet"), report_path);
   return result.exit_code;

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "checker/audit.h"
+#include "evaluate/probe_checks.h"
 
 namespace checker {
 
@@ -91,7 +92,7 @@ std::string LocalizedSpec(const Node& spec, std::string_view key) {
 
 }  // namespace
 
-Decision DecideRule(const Rule& rule, const Document& manifest) {
+Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes) {
   Decision f;
   const Check& check = *rule.check;
 
@@ -144,16 +145,17 @@ Decision DecideRule(const Rule& rule, const Document& manifest) {
     case CheckType::kHttp:
     case CheckType::kTls:
     case CheckType::kDocument:
-      f.outcome = Outcome::kMissingEvidence;
-      f.message = "needs endpoint evidence; none collected (offline)";
+      evaluate::DecideProbeCheck(check, manifest, probes, f);
+      check_evidence_first();
       return f;
   }
   return f;
 }
 
-Finding EvaluateRule(const SelectedRule& selected, const Document& manifest) {
+Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
+                     const ProbeContext* probes) {
   const Rule& rule = *selected.rule;
-  Decision d = DecideRule(rule, manifest);
+  Decision d = DecideRule(rule, manifest, probes);
   Finding f;
   f.rule_id = rule.id;
   f.pack_id = rule.pack_id;
@@ -188,7 +190,8 @@ bool IsFailing(Outcome o) {
 }
 
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
-                     const Document& manifest, const AuditOptions& options) {
+                     const Document& manifest, const AuditOptions& options,
+                     const ProbeContext* probes) {
   AuditResult result;
   result.tool_version = options.tool_version;
   result.generated_at = options.generated_at.empty() ? NowIso8601() : options.generated_at;
@@ -199,9 +202,10 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (const Node* id = manifest.root.FindPath("service.id")) result.subject.service_id = id->text;
   if (const Node* name = manifest.root.FindPath("service.name"))
     result.subject.service_name = name->text;
+  if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
   std::vector<std::string> packs_used;
   for (const auto& s : selection) {
-    Finding f = EvaluateRule(s, manifest);
+    Finding f = EvaluateRule(s, manifest, probes);
     result.counts.by_outcome[f.outcome]++;
     result.counts.total++;
     if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;

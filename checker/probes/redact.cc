@@ -25,6 +25,15 @@ std::string MaskCookie(const std::string& value) {
 
 }  // namespace
 
+bool ValidRedactPattern(const std::string& pattern, std::string* error) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(1 << 20);
+  RE2 re(pattern, options);
+  if (!re.ok()) *error = re.error();
+  return re.ok();
+}
+
 void Redact(HttpObservation& o, const ProbeOptions& options) {
   auto note = [&](std::string what) {
     if (std::find(o.redacted.begin(), o.redacted.end(), what) == o.redacted.end())

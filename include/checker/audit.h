@@ -2,7 +2,9 @@
 // Evaluation: decides each selected rule against a manifest (and, later, probe evidence) and
 // gathers the findings into an AuditResult. No global state: audits may run concurrently.
 
+#include <optional>
 #include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,46 @@ bool IsFailing(Outcome o);
 /// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string NowIso8601();
 
+/// A live endpoint of the audited service: from the manifest's `endpoints[]`, or a --target.
+struct Endpoint {
+  std::string url;       // https://host[:port][/base]
+  std::string http_url;  // the plain-HTTP address, when declared (for redirect checks)
+  std::string purpose;   // web, api, fhir, admin ... ("any" matches every check)
+  SourceLocation location;
+};
+
+/// A --target: "[PURPOSE=]URL" adds an endpoint or replaces those of PURPOSE;
+/// "PURPOSE.http=URL" sets the plain-HTTP address of PURPOSE's endpoints.
+struct Target {
+  std::string purpose;
+  std::string url;
+  bool http = false;
+};
+std::optional<Target> ParseTarget(std::string_view text, std::string* error);
+
+/// The endpoints an audit probes: the manifest's, with targets applied.
+std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector<Target>& targets);
+
+/// The hosts ("host:port") of the endpoints and of the URLs that document checks fetch.
+std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,
+                                 std::span<const SelectedRule> selection, const Document& manifest);
+
+/// Everything probe checks need: the endpoints and the evidence collected (or replayed).
+/// A null `evidence` means offline: probe checks become missing_evidence.
+struct ProbeContext {
+  std::vector<Endpoint> endpoints;
+  const ProbeEvidence* evidence = nullptr;
+  int64_t now = 0;  // epoch seconds, for expiry dates in observations
+};
+
+/// Every probe the selected rules need, deduplicated (one GET / serves every header rule).
+struct ProbePlan {
+  std::vector<HttpProbeSpec> http;
+  std::vector<TlsProbeSpec> tls;
+};
+ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& manifest,
+                     const std::vector<Endpoint>& endpoints);
+
 /// The verdict on one rule, without the rule's descriptive fields.
 struct Decision {
   Outcome outcome = Outcome::kError;
@@ -35,13 +77,16 @@ struct Decision {
 };
 
 /// Decides one rule against a manifest (the hot path of an audit). Reentrant.
-Decision DecideRule(const Rule& rule, const Document& manifest);
+Decision DecideRule(const Rule& rule, const Document& manifest,
+                    const ProbeContext* probes = nullptr);
 
 /// Evaluates one rule against a manifest into a finding for reports. Reentrant.
-Finding EvaluateRule(const SelectedRule& selected, const Document& manifest);
+Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
+                     const ProbeContext* probes = nullptr);
 
 /// Evaluates every selected rule. Reentrant.
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
-                     const Document& manifest, const AuditOptions& options);
+                     const Document& manifest, const AuditOptions& options,
+                     const ProbeContext* probes = nullptr);
 
 }  // namespace checker

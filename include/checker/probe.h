@@ -140,6 +140,9 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options);
 
+/// Checks that a redaction pattern compiles (RE2); fills `error` when it does not.
+bool ValidRedactPattern(const std::string& pattern, std::string* error);
+
 /// Applies redaction in place and records what was redacted.
 void Redact(HttpObservation& observation, const ProbeOptions& options);
 

@@ -1,0 +1,264 @@
+// Endpoints, targets, scope and the probe plan.
+
+#include <algorithm>
+#include <set>
+
+#include "checker/audit.h"
+#include "evaluate/probe_specs.h"
+
+namespace checker {
+
+using evaluate::SplitUrl;
+
+namespace evaluate {
+
+std::optional<UrlParts> SplitUrl(const std::string& url) {
+  UrlParts u;
+  size_t colon = url.find("://");
+  if (colon == std::string::npos) return std::nullopt;
+  u.scheme = url.substr(0, colon);
+  for (char& c : u.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (u.scheme != "http" && u.scheme != "https") return std::nullopt;
+  size_t host_start = colon + 3;
+  size_t host_end = url.find_first_of("/?#", host_start);
+  std::string authority = url.substr(host_start, host_end == std::string::npos ? std::string::npos : host_end - host_start);
+  if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
+  size_t port_colon = authority.rfind(':');
+  if (authority[0] == '[') {  // IPv6 literal
+    size_t close = authority.find(']');
+    if (close == std::string::npos) return std::nullopt;
+    u.host = authority.substr(1, close - 1);
+    port_colon = authority.find(':', close);
+  } else {
+    u.host = authority.substr(0, port_colon);
+  }
+  u.port = u.scheme == "https" ? 443 : 80;
+  if (port_colon != std::string::npos) {
+    std::string port = authority.substr(port_colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    int p = std::stoi(port);
+    if (p < 1 || p > 65535) return std::nullopt;
+    u.port = static_cast<uint16_t>(p);
+  }
+  for (char& c : u.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host_end != std::string::npos) u.path = url.substr(host_end);
+  return u;
+}
+
+std::vector<const Endpoint*> EndpointsFor(const Check& check, const std::vector<Endpoint>& all) {
+  std::vector<const Endpoint*> out;
+  for (const auto& e : all) {
+    const auto& p = check.endpoint_purposes;
+    if (p.empty() || e.purpose == "any" || std::find(p.begin(), p.end(), e.purpose) != p.end())
+      out.push_back(&e);
+  }
+  return out;
+}
+
+namespace {
+
+std::string JoinPath(const std::string& base, const std::string& path) {
+  std::string b = base;
+  size_t query = b.find_first_of("?#", b.find("://") + 3);
+  if (query != std::string::npos) b.resize(query);
+  while (!b.empty() && b.back() == '/') b.pop_back();
+  return b + path;
+}
+
+}  // namespace
+
+std::optional<HttpProbeSpec> HttpSpecFor(const Check& check, const Endpoint& endpoint,
+                                         std::string* why_not) {
+  std::string base = endpoint.url;
+  if (check.request.scheme == "http") {
+    if (!endpoint.http_url.empty()) {
+      base = endpoint.http_url;
+    } else {
+      auto u = SplitUrl(endpoint.url);
+      if (!u) {
+        *why_not = "endpoint URL '" + endpoint.url + "' is not an http(s) URL";
+        return std::nullopt;
+      }
+      bool default_port = u->port == (u->scheme == "https" ? 443 : 80);
+      if (!default_port) {
+        *why_not = "the plain-HTTP address of " + endpoint.url +
+                   " is unknown; declare it as the endpoint's http_url";
+        return std::nullopt;
+      }
+      base = "http://" + u->host + u->path;
+    }
+  }
+  if (!SplitUrl(base)) {
+    *why_not = "endpoint URL '" + base + "' is not an http(s) URL";
+    return std::nullopt;
+  }
+  HttpProbeSpec spec;
+  spec.method = check.request.method;
+  spec.url = JoinPath(base, check.request.path);
+  spec.headers = check.request.headers;
+  spec.follow_redirects = check.request.follow_redirects;
+  return spec;
+}
+
+std::vector<TlsProbeSpec> TlsSpecsFor(const Endpoint& endpoint) {
+  auto u = SplitUrl(endpoint.url);
+  if (!u || u->scheme != "https") return {};
+  std::vector<TlsProbeSpec> specs;
+  for (const char* v : {"", "1.0", "1.1", "1.2", "1.3"}) specs.push_back({u->host, u->port, u->host, v, ""});
+  // Suites without forward secrecy or AEAD that NIST SP 800-52r2 and Mozilla exclude; each is
+  // offered alone so that the report names the ones accepted.
+  for (const char* weak : {"AES128-SHA", "AES256-SHA", "AES128-SHA256", "ECDHE-RSA-AES128-SHA"})
+    specs.push_back({u->host, u->port, u->host, "", weak});
+  return specs;
+}
+
+std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document& manifest,
+                                             const std::vector<Endpoint>& endpoints,
+                                             std::string* why_not, bool* missing) {
+  *missing = false;
+  const Node* n = manifest.root.FindPath(check.url_path);
+  if (n == nullptr) {
+    *missing = true;
+    *why_not = check.url_path;
+    return std::nullopt;
+  }
+  if (n->kind != NodeKind::kString) {
+    *why_not = check.url_path + " must be a URL string";
+    return std::nullopt;
+  }
+  std::string url = n->text;
+  if (!url.empty() && url[0] == '/') {
+    auto web = std::find_if(endpoints.begin(), endpoints.end(),
+                            [](const Endpoint& e) { return e.purpose == "web" || e.purpose == "any"; });
+    if (web == endpoints.end()) {
+      *why_not = check.url_path + " is a path, and no web endpoint is declared to resolve it";
+      return std::nullopt;
+    }
+    auto u = SplitUrl(web->url);
+    url = u->scheme + "://" + u->host + ":" + std::to_string(u->port) + url;
+  }
+  if (!SplitUrl(url)) {
+    *why_not = check.url_path + " is not an http(s) URL: '" + url + "'";
+    return std::nullopt;
+  }
+  HttpProbeSpec spec;
+  spec.method = check.request.method;
+  spec.url = url;
+  spec.headers = check.request.headers;
+  spec.follow_redirects = true;
+  return spec;
+}
+
+}  // namespace evaluate
+
+std::optional<Target> ParseTarget(std::string_view text, std::string* error) {
+  Target t;
+  std::string s(text);
+  size_t eq = s.find('=');
+  size_t scheme = s.find("://");
+  if (eq != std::string::npos && (scheme == std::string::npos || eq < scheme)) {
+    t.purpose = s.substr(0, eq);
+    s = s.substr(eq + 1);
+    if (t.purpose.size() > 5 && t.purpose.compare(t.purpose.size() - 5, 5, ".http") == 0) {
+      t.purpose.resize(t.purpose.size() - 5);
+      t.http = true;
+    }
+  }
+  if (!SplitUrl(s)) {
+    *error = "'" + std::string(text) + "' is not [PURPOSE=]URL with an http or https URL";
+    return std::nullopt;
+  }
+  t.url = s;
+  return t;
+}
+
+std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector<Target>& targets) {
+  std::vector<Endpoint> out;
+  if (const Node* list = manifest.root.Find("endpoints"); list != nullptr && list->is_list()) {
+    for (const auto& item : list->items) {
+      const Node* url = item.Find("url");
+      if (url == nullptr || url->kind != NodeKind::kString) continue;
+      Endpoint e;
+      e.url = url->text;
+      if (const Node* h = item.Find("http_url"); h && h->kind == NodeKind::kString) e.http_url = h->text;
+      if (const Node* p = item.Find("purpose"); p && p->kind == NodeKind::kString) e.purpose = p->text;
+      e.location = manifest.Locate(url->position);
+      out.push_back(std::move(e));
+    }
+  }
+  for (const auto& t : targets) {
+    if (t.purpose.empty()) {
+      out.push_back({t.url, "", "any", {}});
+      continue;
+    }
+    bool replaced = false;
+    for (auto& e : out) {
+      if (e.purpose != t.purpose) continue;
+      (t.http ? e.http_url : e.url) = t.url;
+      e.location = {};
+      replaced = true;
+    }
+    if (!replaced) {
+      Endpoint e{t.http ? "" : t.url, t.http ? t.url : "", t.purpose, {}};
+      out.push_back(std::move(e));
+    }
+  }
+  out.erase(std::remove_if(out.begin(), out.end(), [](const Endpoint& e) { return e.url.empty(); }),
+            out.end());
+  return out;
+}
+
+std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,
+                                 std::span<const SelectedRule> selection, const Document& manifest) {
+  std::set<std::string> hosts;
+  auto add = [&](const std::string& url) {
+    if (auto u = SplitUrl(url)) hosts.insert(u->host + ":" + std::to_string(u->port));
+  };
+  for (const auto& e : endpoints) {
+    add(e.url);
+    add(e.http_url);
+  }
+  for (const auto& s : selection) {
+    if (s.rule->check->type != CheckType::kDocument) continue;
+    std::string why;
+    bool missing = false;
+    if (auto spec = evaluate::DocumentSpecFor(*s.rule->check, manifest, endpoints, &why, &missing))
+      add(spec->url);
+  }
+  return {hosts.begin(), hosts.end()};
+}
+
+ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& manifest,
+                     const std::vector<Endpoint>& endpoints) {
+  ProbePlan plan;
+  std::set<std::string> seen;
+  auto add_http = [&](const HttpProbeSpec& spec) {
+    if (seen.insert(spec.Key()).second) plan.http.push_back(spec);
+  };
+  for (const auto& s : selection) {
+    const Check& check = *s.rule->check;
+    std::string why;
+    switch (check.type) {
+      case CheckType::kHttp:
+        for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints))
+          if (auto spec = evaluate::HttpSpecFor(check, *e, &why)) add_http(*spec);
+        break;
+      case CheckType::kTls:
+        for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints))
+          for (auto& spec : evaluate::TlsSpecsFor(*e))
+            if (seen.insert(spec.Key()).second) plan.tls.push_back(std::move(spec));
+        break;
+      case CheckType::kDocument: {
+        bool missing = false;
+        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &missing)) add_http(*spec);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return plan;
+}
+
+}  // namespace checker

@@ -1,0 +1,38 @@
+#pragma once
+// Turning probe checks and endpoints into probe specs. The plan and the verdicts use the same
+// functions, so a rule always finds the observation that was planned for it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/audit.h"
+
+namespace checker::evaluate {
+
+struct UrlParts {
+  std::string scheme;
+  std::string host;
+  uint16_t port = 0;
+  std::string path;  // from the first '/', "" when none
+};
+std::optional<UrlParts> SplitUrl(const std::string& url);
+
+/// The endpoints whose purpose the check names (all, when it names none).
+std::vector<const Endpoint*> EndpointsFor(const Check& check, const std::vector<Endpoint>& all);
+
+/// The request of an http check to one endpoint; nullopt with the reason when it cannot be made.
+std::optional<HttpProbeSpec> HttpSpecFor(const Check& check, const Endpoint& endpoint,
+                                         std::string* why_not);
+
+/// The handshakes a tls check needs for one endpoint: negotiated, each version, weak suites.
+std::vector<TlsProbeSpec> TlsSpecsFor(const Endpoint& endpoint);
+
+/// The request of a document check: the URL at the check's manifest path (a path-only URL is
+/// resolved against the first web endpoint). nullopt with the reason, or `missing` set when the
+/// manifest lacks the path.
+std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document& manifest,
+                                             const std::vector<Endpoint>& endpoints,
+                                             std::string* why_not, bool* missing);
+
+}  // namespace checker::evaluate
