@@ -16,7 +16,8 @@ Json Headers(const HeaderList& h) {
 }
 HeaderList ReadHeaders(const Json& j) {
   HeaderList h;
-  for (const auto& pair : j) h.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+  for (const auto& pair : j)
+    h.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
   return h;
 }
 
@@ -58,16 +59,23 @@ Json HttpJson(const HttpObservation& o, size_t body_limit) {
   if (body.size() > body_limit) {
     body.resize(body_limit);
     // Do not cut a UTF-8 sequence in half.
-    while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80) body.pop_back();
+    while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80)
+      body.pop_back();
     if (!body.empty() && (static_cast<unsigned char>(body.back()) & 0x80) != 0) body.pop_back();
   }
   Json hops = Json::array();
   for (const auto& h : o.redirects)
-    hops.push_back({{"status", h.status}, {"url", h.url}, {"location", h.location},
-                    {"followed", h.followed}, {"note", h.note}});
+    hops.push_back({{"status", h.status},
+                    {"url", h.url},
+                    {"location", h.location},
+                    {"followed", h.followed},
+                    {"note", h.note}});
   return Json{{"key", o.key},
-              {"spec", {{"method", o.spec.method}, {"url", o.spec.url},
-                        {"headers", Headers(o.spec.headers)}, {"follow_redirects", o.spec.follow_redirects}}},
+              {"spec",
+               {{"method", o.spec.method},
+                {"url", o.spec.url},
+                {"headers", Headers(o.spec.headers)},
+                {"follow_redirects", o.spec.follow_redirects}}},
               {"request_line", o.request_line},
               {"ok", o.ok},
               {"error", o.error},
@@ -102,7 +110,8 @@ HttpObservation ReadHttpJson(const Json& j) {
   o.http_version = j.at("http_version");
   o.headers = ReadHeaders(j.at("headers"));
   for (const auto& h : j.at("redirects"))
-    o.redirects.push_back({h.at("status"), h.at("url"), h.at("location"), h.at("followed"), h.at("note")});
+    o.redirects.push_back(
+        {h.at("status"), h.at("url"), h.at("location"), h.at("followed"), h.at("note")});
   o.final_url = j.at("final_url");
   o.body = j.at("body");
   o.body_bytes = j.at("body_bytes");
@@ -118,8 +127,12 @@ HttpObservation ReadHttpJson(const Json& j) {
 
 Json TlsJson(const TlsObservation& o) {
   return Json{{"key", o.key},
-              {"spec", {{"host", o.spec.host}, {"port", o.spec.port}, {"server_name", o.spec.server_name},
-                        {"version", o.spec.version}, {"ciphers", o.spec.ciphers}}},
+              {"spec",
+               {{"host", o.spec.host},
+                {"port", o.spec.port},
+                {"server_name", o.spec.server_name},
+                {"version", o.spec.version},
+                {"ciphers", o.spec.ciphers}}},
               {"handshake_ok", o.handshake_ok},
               {"error", o.error},
               {"negotiated_version", o.negotiated_version},
@@ -162,8 +175,9 @@ std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
   Json http = Json::array(), tls = Json::array();
   for (const auto& [key, o] : e.http) http.push_back(reports::HttpJson(o, std::string::npos));
   for (const auto& [key, o] : e.tls) tls.push_back(reports::TlsJson(o));
-  Json doc{{"format", "checker-evidence"}, {"format_version", 1}, {"collected_at", e.collected_at},
-           {"http", std::move(http)}, {"tls", std::move(tls)}};
+  Json doc{{"format", "checker-evidence"},   {"format_version", 1},
+           {"collected_at", e.collected_at}, {"targets", e.targets},
+           {"http", std::move(http)},        {"tls", std::move(tls)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -180,6 +194,7 @@ std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std:
   try {
     ProbeEvidence e;
     e.collected_at = doc.at("collected_at");
+    e.targets = doc.value("targets", std::vector<std::string>{});
     for (const auto& j : doc.at("http")) {
       HttpObservation o = reports::ReadHttpJson(j);
       e.http[o.key] = std::move(o);

@@ -13,6 +13,6 @@ using Json = nlohmann::ordered_json;
 Json HttpJson(const HttpObservation& o, size_t body_limit);
 HttpObservation ReadHttpJson(const Json& j);  // throws nlohmann::json::exception
 Json TlsJson(const TlsObservation& o);
-TlsObservation ReadTlsJson(const Json& j);    // throws nlohmann::json::exception
+TlsObservation ReadTlsJson(const Json& j);  // throws nlohmann::json::exception
 
 }  // namespace checker::reports

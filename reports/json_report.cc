@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/report.h"
+
 #include "reports/evidence_json.h"
 
 namespace checker {
@@ -64,7 +65,8 @@ constexpr size_t kReportBodyExcerpt = 1024;
 
 Json ProbesJson(const AuditResult& r) {
   Json http = Json::array(), tls = Json::array();
-  for (const auto& [key, o] : r.probes.http) http.push_back(reports::HttpJson(o, kReportBodyExcerpt));
+  for (const auto& [key, o] : r.probes.http)
+    http.push_back(reports::HttpJson(o, kReportBodyExcerpt));
   for (const auto& [key, o] : r.probes.tls) tls.push_back(reports::TlsJson(o));
   return Json{{"mode", r.probe_mode},
               {"scope", r.scope},

@@ -8,14 +8,25 @@ checker=$1
 out=${CHECKER_DEMO_OUT:-$here/out/demo}
 mkdir -p "$out"
 
+# The example vendors' endpoints, served by a real nginx on 127.0.0.1 for the length of the demo.
+sites=$out/sites
+bash "$here/scripts/example-sites.sh" start "$sites"
+trap 'bash "$here/scripts/example-sites.sh" stop "$sites"' EXIT
+
 for manifest in "$here"/examples/*/manifest.yaml; do
   vendor=$(basename "$(dirname "$manifest")")
   profile=starter
   [[ -f $here/examples/$vendor/profile ]] && profile=$(<"$here/examples/$vendor/profile")
   echo
   echo "==> $vendor (profile $profile)"
+  read -r _ https http < <(grep "^$vendor " "$sites/ports")
+  targets=(--target "web.http=http://127.0.0.1:$http/")
+  while read -r purpose path; do
+    targets+=(--target "$purpose=https://127.0.0.1:$https$path")
+  done <"$here/examples/$vendor/targets"
   status=0
-  "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" || status=$?
+  "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" \
+    --ca-bundle "$sites/pki/ca.crt" "${targets[@]}" || status=$?
   if ((status > 1)); then
     echo "demo: checker failed on $vendor (exit $status)" >&2
     exit "$status"

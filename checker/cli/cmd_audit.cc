@@ -1,8 +1,8 @@
 // checker audit: evaluate a vendor manifest against rule packs (or a profile), write the JSON
 // report atomically and print a summary that says exactly what to fix.
 
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 
@@ -35,7 +35,9 @@ constexpr OptionSpec kOptions[] = {
     {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},
     {"offline", "", "do not probe endpoints (their rules become missing_evidence)"},
     {"replay", "FILE", "decide endpoint rules from a recorded evidence.json instead of probing"},
-    {"target", "[PURPOSE=]URL", "add an endpoint, or replace those of PURPOSE (PURPOSE.http=URL: its plain-HTTP address)", true},
+    {"target", "[PURPOSE=]URL",
+     "add an endpoint, or replace those of PURPOSE (PURPOSE.http=URL: its plain-HTTP address)",
+     true},
     {"ca-bundle", "FILE", "CA certificates (PEM) to verify endpoint certificates against"},
     {"timeout", "MS", "total time limit of one probe (default: 8000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
@@ -90,13 +92,27 @@ struct ProbeRun {
   double seconds = 0;
 };
 
+std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& texts) {
+  std::vector<Target> targets;
+  for (const auto& t : texts) {
+    std::string error;
+    auto target = ParseTarget(t, &error);
+    if (!target) {
+      UsageError("audit", "--target " + error);
+      return std::nullopt;
+    }
+    targets.push_back(*target);
+  }
+  return targets;
+}
+
 int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
-                    const Document& manifest, const std::vector<Target>& targets, ProbeRun* run) {
-  run->context.endpoints = AuditEndpoints(manifest, targets);
+                    const Document& manifest, ProbeRun* run) {
   if (args.Has("replay")) {
     std::string text, error;
     if (!ReadFile(args.Get("replay"), 1u << 30, &text, &error)) {
-      std::fprintf(stderr, "checker audit: cannot read %s: %s\n", args.Get("replay").c_str(), error.c_str());
+      std::fprintf(stderr, "checker audit: cannot read %s: %s\n", args.Get("replay").c_str(),
+                   error.c_str());
       return kExitUsage;
     }
     auto evidence = ProbeEvidenceFromJson(text, &error);
@@ -106,21 +122,31 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
     }
     run->mode = "replay";
     run->evidence = std::move(*evidence);
+    auto targets = ParseTargets(args.Has("target") ? args.All("target") : run->evidence.targets);
+    if (!targets) return kExitUsage;
+    run->context.endpoints = AuditEndpoints(manifest, *targets);
     run->context.evidence = &run->evidence;
     run->context.now = run->evidence.collected_at;
     return kExitOk;
   }
+  auto targets = ParseTargets(args.All("target"));
+  if (!targets) return kExitUsage;
+  run->context.endpoints = AuditEndpoints(manifest, *targets);
+  run->evidence.targets = args.All("target");
   if (args.Has("offline")) return kExitOk;
   ProbeOptions options;
   options.ca_bundle = args.Get("ca-bundle");
-  for (auto [name, field] : {std::pair<const char*, int*>{"timeout", &options.limits.total_timeout_ms},
-                             {"concurrency", &options.limits.concurrency}}) {
+  for (auto [name, field] :
+       {std::pair<const char*, int*>{"timeout", &options.limits.total_timeout_ms},
+        {"concurrency", &options.limits.concurrency}}) {
     if (!args.Has(name)) continue;
     auto v = ParseCount(args.Get(name));
-    if (!v || *v > 600000) return UsageError("audit", std::string("--") + name + " needs a positive whole number");
+    if (!v || *v > 600000)
+      return UsageError("audit", std::string("--") + name + " needs a positive whole number");
     *field = static_cast<int>(*v);
   }
-  options.limits.connect_timeout_ms = std::min(options.limits.connect_timeout_ms, options.limits.total_timeout_ms);
+  options.limits.connect_timeout_ms =
+      std::min(options.limits.connect_timeout_ms, options.limits.total_timeout_ms);
   if (args.Has("max-body")) {
     auto v = ParseCount(args.Get("max-body"));
     if (!v) return UsageError("audit", "--max-body needs a positive whole number");
@@ -197,7 +223,8 @@ int RunAudit(Argv raw) {
   }
   if (args.Has("max-depth")) {
     auto v = ParseCount(args.Get("max-depth"));
-    if (!v || *v > 100000) return UsageError("audit", "--max-depth needs a whole number from 1 to 100000");
+    if (!v || *v > 100000)
+      return UsageError("audit", "--max-depth needs a whole number from 1 to 100000");
     limits.max_depth = static_cast<uint32_t>(*v);
   }
   DiagnosticSink sink;
@@ -205,15 +232,8 @@ int RunAudit(Argv raw) {
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (!manifest) return kExitUsage;
 
-  std::vector<Target> targets;
-  for (const auto& t : args.All("target")) {
-    std::string error;
-    auto target = ParseTarget(t, &error);
-    if (!target) return UsageError("audit", "--target " + error);
-    targets.push_back(*target);
-  }
   ProbeRun run;
-  if (int exit = CollectEvidence(args, selection, *manifest, targets, &run); exit != kExitOk) return exit;
+  if (int exit = CollectEvidence(args, selection, *manifest, &run); exit != kExitOk) return exit;
 
   AuditOptions options;
   options.profile_id = args.Get("profile");
@@ -245,7 +265,7 @@ int RunAudit(Argv raw) {
       return kExitUsage;
     }
     if (!args.Has("quiet"))
-      std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.1f s; evidence: %s\n",
+      std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.2f s; evidence: %s\n",
                   run.evidence.http.size(), run.evidence.tls.size(), run.scope.size(), run.seconds,
                   evidence_path.c_str());
   }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "checker/audit.h"
+
 #include "evaluate/probe_specs.h"
 
 namespace checker {
@@ -21,7 +22,8 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
   if (u.scheme != "http" && u.scheme != "https") return std::nullopt;
   size_t host_start = colon + 3;
   size_t host_end = url.find_first_of("/?#", host_start);
-  std::string authority = url.substr(host_start, host_end == std::string::npos ? std::string::npos : host_end - host_start);
+  std::string authority = url.substr(
+      host_start, host_end == std::string::npos ? std::string::npos : host_end - host_start);
   if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
   size_t port_colon = authority.rfind(':');
   if (authority[0] == '[') {  // IPv6 literal
@@ -35,7 +37,8 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
   u.port = u.scheme == "https" ? 443 : 80;
   if (port_colon != std::string::npos) {
     std::string port = authority.substr(port_colon + 1);
-    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos)
       return std::nullopt;
     int p = std::stoi(port);
     if (p < 1 || p > 65535) return std::nullopt;
@@ -105,7 +108,8 @@ std::vector<TlsProbeSpec> TlsSpecsFor(const Endpoint& endpoint) {
   auto u = SplitUrl(endpoint.url);
   if (!u || u->scheme != "https") return {};
   std::vector<TlsProbeSpec> specs;
-  for (const char* v : {"", "1.0", "1.1", "1.2", "1.3"}) specs.push_back({u->host, u->port, u->host, v, ""});
+  for (const char* v : {"", "1.0", "1.1", "1.2", "1.3"})
+    specs.push_back({u->host, u->port, u->host, v, ""});
   // Suites without forward secrecy or AEAD that NIST SP 800-52r2 and Mozilla exclude; each is
   // offered alone so that the report names the ones accepted.
   for (const char* weak : {"AES128-SHA", "AES256-SHA", "AES128-SHA256", "ECDHE-RSA-AES128-SHA"})
@@ -129,8 +133,9 @@ std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document&
   }
   std::string url = n->text;
   if (!url.empty() && url[0] == '/') {
-    auto web = std::find_if(endpoints.begin(), endpoints.end(),
-                            [](const Endpoint& e) { return e.purpose == "web" || e.purpose == "any"; });
+    auto web = std::find_if(endpoints.begin(), endpoints.end(), [](const Endpoint& e) {
+      return e.purpose == "web" || e.purpose == "any";
+    });
     if (web == endpoints.end()) {
       *why_not = check.url_path + " is a path, and no web endpoint is declared to resolve it";
       return std::nullopt;
@@ -181,8 +186,10 @@ std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector
       if (url == nullptr || url->kind != NodeKind::kString) continue;
       Endpoint e;
       e.url = url->text;
-      if (const Node* h = item.Find("http_url"); h && h->kind == NodeKind::kString) e.http_url = h->text;
-      if (const Node* p = item.Find("purpose"); p && p->kind == NodeKind::kString) e.purpose = p->text;
+      if (const Node* h = item.Find("http_url"); h && h->kind == NodeKind::kString)
+        e.http_url = h->text;
+      if (const Node* p = item.Find("purpose"); p && p->kind == NodeKind::kString)
+        e.purpose = p->text;
       e.location = manifest.Locate(url->position);
       out.push_back(std::move(e));
     }
@@ -210,7 +217,8 @@ std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector
 }
 
 std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,
-                                 std::span<const SelectedRule> selection, const Document& manifest) {
+                                 std::span<const SelectedRule> selection,
+                                 const Document& manifest) {
   std::set<std::string> hosts;
   auto add = [&](const std::string& url) {
     if (auto u = SplitUrl(url)) hosts.insert(u->host + ":" + std::to_string(u->port));
@@ -251,7 +259,8 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
         break;
       case CheckType::kDocument: {
         bool missing = false;
-        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &missing)) add_http(*spec);
+        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &missing))
+          add_http(*spec);
         break;
       }
       default:

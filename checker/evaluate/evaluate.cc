@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "checker/audit.h"
+
 #include "evaluate/probe_checks.h"
 
 namespace checker {

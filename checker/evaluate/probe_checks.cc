@@ -1,6 +1,7 @@
 #include "evaluate/probe_checks.h"
 
 #include "checker/http_facts.h"
+
 #include "evaluate/probe_specs.h"
 
 namespace checker::evaluate {
@@ -22,10 +23,14 @@ std::string Clip(std::string s) {
 
 int Severity(Outcome o) {
   switch (o) {
-    case Outcome::kError: return 3;
-    case Outcome::kFail: return 2;
-    case Outcome::kMissingEvidence: return 1;
-    default: return 0;
+    case Outcome::kError:
+      return 3;
+    case Outcome::kFail:
+      return 2;
+    case Outcome::kMissingEvidence:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -39,7 +44,9 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
     d.evidence.push_back({source, e.path, value, {}, probe_id});
   }
   switch (r.status) {
-    case EvalStatus::kTrue: part.outcome = Outcome::kPass; break;
+    case EvalStatus::kTrue:
+      part.outcome = Outcome::kPass;
+      break;
     case EvalStatus::kFalse:
       part.outcome = Outcome::kFail;
       part.detail = "does not hold at " + part.target + ": " + check.expect->one_line() + found;
@@ -102,9 +109,10 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
       d.outcome = Outcome::kMissingEvidence;
       d.missing_paths = {"endpoints"};
       std::string purposes;
-      for (const auto& p : check.endpoint_purposes) purposes += (purposes.empty() ? "" : " or ") + p;
-      d.message = "the manifest declares no endpoint" + (purposes.empty() ? "" : " for " + purposes) +
-                  " to probe";
+      for (const auto& p : check.endpoint_purposes)
+        purposes += (purposes.empty() ? "" : " or ") + p;
+      d.message = "the manifest declares no endpoint" +
+                  (purposes.empty() ? "" : " for " + purposes) + " to probe";
       return;
     }
     for (const Endpoint* e : endpoints) {
@@ -140,7 +148,8 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
       if (!negotiated->handshake_ok) {
         part.outcome = Outcome::kError;
         part.detail = "TLS to " + e->url + ": " + negotiated->error;
-        d.evidence.push_back({"tls", "error", Clip("\"" + negotiated->error + "\""), {}, negotiated->key});
+        d.evidence.push_back(
+            {"tls", "error", Clip("\"" + negotiated->error + "\""), {}, negotiated->key});
         continue;
       }
       Evaluate(check, TlsObservationDocument(handshakes), "tls", negotiated->key, part, d);
@@ -151,7 +160,8 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
     if (Severity(p.outcome) > Severity(worst->outcome)) worst = &p;
   d.outcome = worst->outcome;
   if (d.outcome == Outcome::kPass) {
-    d.message = "holds at " + std::to_string(parts.size()) + " endpoint" + (parts.size() == 1 ? "" : "s");
+    d.message =
+        "holds at " + std::to_string(parts.size()) + " endpoint" + (parts.size() == 1 ? "" : "s");
   } else {
     d.message = worst->detail;
     d.missing_paths = worst->missing;

@@ -1,11 +1,10 @@
 #include "probes/certificate.h"
 
+#include <ctime>
+#include <memory>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
-
-#include <ctime>
-#include <memory>
 
 namespace checker::probes {
 
@@ -64,12 +63,23 @@ CertificateInfo DescribeCertificate(X509* cert, int64_t now) {
   if (EVP_PKEY* key = X509_get0_pubkey(cert)) {
     c.key_bits = EVP_PKEY_get_bits(key);
     switch (EVP_PKEY_get_base_id(key)) {
-      case EVP_PKEY_RSA: c.key_type = "RSA"; break;
-      case EVP_PKEY_EC: c.key_type = "EC"; break;
-      case EVP_PKEY_ED25519: c.key_type = "ED25519"; break;
-      case EVP_PKEY_ED448: c.key_type = "ED448"; break;
-      case EVP_PKEY_DSA: c.key_type = "DSA"; break;
-      default: c.key_type = "other";
+      case EVP_PKEY_RSA:
+        c.key_type = "RSA";
+        break;
+      case EVP_PKEY_EC:
+        c.key_type = "EC";
+        break;
+      case EVP_PKEY_ED25519:
+        c.key_type = "ED25519";
+        break;
+      case EVP_PKEY_ED448:
+        c.key_type = "ED448";
+        break;
+      case EVP_PKEY_DSA:
+        c.key_type = "DSA";
+        break;
+      default:
+        c.key_type = "other";
     }
   }
   c.signature_algorithm = OBJ_nid2ln(X509_get_signature_nid(cert));

@@ -1,9 +1,8 @@
 #pragma once
 // Certificate facts from an OpenSSL X509, shared by the HTTP and TLS probes.
 
-#include <openssl/x509.h>
-
 #include <cstdint>
+#include <openssl/x509.h>
 
 #include "checker/probe.h"
 

@@ -2,6 +2,7 @@
 // (draft-ietf-httpbis-rfc6265bis: __Host- and __Secure-).
 
 #include "checker/http_facts.h"
+
 #include "probes/text_util.h"
 
 namespace checker {
@@ -25,12 +26,18 @@ SetCookie ParseSetCookie(std::string_view value) {
     size_t eq = parts[i].find('=');
     std::string attr = Lower(Trim(parts[i].substr(0, eq)));
     std::string_view arg = eq == std::string_view::npos ? "" : Trim(parts[i].substr(eq + 1));
-    if (attr == "secure") c.secure = true;
-    else if (attr == "httponly") c.http_only = true;
-    else if (attr == "samesite") c.same_site = Lower(arg);
-    else if (attr == "domain") c.domain = std::string(arg);
-    else if (attr == "path") c.path = std::string(arg);
-    else if (attr == "max-age" || attr == "expires") c.persistent = true;
+    if (attr == "secure")
+      c.secure = true;
+    else if (attr == "httponly")
+      c.http_only = true;
+    else if (attr == "samesite")
+      c.same_site = Lower(arg);
+    else if (attr == "domain")
+      c.domain = std::string(arg);
+    else if (attr == "path")
+      c.path = std::string(arg);
+    else if (attr == "max-age" || attr == "expires")
+      c.persistent = true;
   }
   if (c.name.rfind("__Host-", 0) == 0) {
     c.host_prefix = c.secure && c.path == "/" && c.domain.empty();

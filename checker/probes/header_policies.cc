@@ -1,10 +1,10 @@
 // Strict-Transport-Security (RFC 6797), Content-Security-Policy (CSP3), CORS and banners.
 
+#include <algorithm>
 #include <re2/re2.h>
 
-#include <algorithm>
-
 #include "checker/http_facts.h"
+
 #include "probes/text_util.h"
 
 namespace checker {
@@ -21,7 +21,8 @@ HstsPolicy ParseHsts(std::string_view value) {
     size_t eq = directive.find('=');
     std::string name = Lower(Trim(directive.substr(0, eq)));
     std::string_view arg = eq == std::string_view::npos ? "" : Trim(directive.substr(eq + 1));
-    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"') arg = arg.substr(1, arg.size() - 2);
+    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"')
+      arg = arg.substr(1, arg.size() - 2);
     if (name == "max-age") {
       ++max_age_count;
       bool digits = !arg.empty() && arg.size() <= 12 &&
@@ -57,7 +58,8 @@ CspPolicy ParseCsp(std::string_view value) {
       if (p.directives.count(name) != 0) continue;
       std::vector<std::string> sources;
       if (space != std::string_view::npos)
-        for (std::string_view s : Split(directive.substr(space), ' ')) sources.emplace_back(Trim(s));
+        for (std::string_view s : Split(directive.substr(space), ' '))
+          sources.emplace_back(Trim(s));
       p.directives[name] = std::move(sources);
     }
   }
@@ -75,8 +77,8 @@ CspPolicy ParseCsp(std::string_view value) {
   p.has_object_src_none = has("object-src", "'none'") ||
                           (!p.directives.count("object-src") && has("default-src", "'none'"));
   for (const auto& [name, sources] : p.directives) {
-    bool fetch = name == "default-src" ||
-                 (name.size() > 4 && name.compare(name.size() - 4, 4, "-src") == 0);
+    bool fetch =
+        name == "default-src" || (name.size() > 4 && name.compare(name.size() - 4, 4, "-src") == 0);
     if (!fetch) continue;
     for (const auto& s : sources)
       if (s == "*" || IEquals(s, "https:") || IEquals(s, "http:") ||

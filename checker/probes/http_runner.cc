@@ -2,16 +2,16 @@
 // time, so that every hop is checked against the scope and recorded. Header and body sizes are
 // capped in the callbacks; a transfer beyond a cap is aborted and reported, never buffered.
 
-#include <curl/curl.h>
-#include <openssl/ssl.h>
-
 #include <chrono>
+#include <curl/curl.h>
 #include <deque>
 #include <map>
 #include <memory>
+#include <openssl/ssl.h>
 
 #include "checker/probe.h"
 #include "checker/source.h"
+
 #include "probes/certificate.h"
 #include "probes/text_util.h"
 
@@ -74,7 +74,8 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t len = size * n;
   t->body_bytes += len;
-  size_t room = t->options->limits.max_body_bytes - std::min(t->body.size(), t->options->limits.max_body_bytes);
+  size_t room = t->options->limits.max_body_bytes -
+                std::min(t->body.size(), t->options->limits.max_body_bytes);
   if (len > room) {
     t->body.append(data, room);
     t->body_limit = true;
@@ -94,7 +95,8 @@ std::string HostOf(const std::string& url) {
   size_t scheme = url.find("://");
   size_t start = scheme == std::string::npos ? 0 : scheme + 3;
   size_t end = url.find_first_of("/?#", start);
-  return probes::Lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  return probes::Lower(
+      url.substr(start, end == std::string::npos ? std::string::npos : end - start));
 }
 
 CURL* MakeEasy(Transfer& t) {
@@ -116,7 +118,8 @@ CURL* MakeEasy(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // decoded bodies; the cap applies after decoding
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
+                   "");  // decoded bodies; the cap applies after decoding
   const std::string& method = t.obs->spec.method;
   if (method == "HEAD") {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
@@ -139,18 +142,27 @@ void Release(Transfer& t) {
 
 std::string CurlError(CURLcode code, const Transfer& t) {
   const auto& lim = t.options->limits;
-  if (t.header_limit) return "response headers exceed the limit of " + std::to_string(lim.max_header_bytes) + " bytes";
-  if (t.body_limit) return "response body exceeds the limit of " + std::to_string(lim.max_body_bytes) + " bytes";
+  if (t.header_limit)
+    return "response headers exceed the limit of " + std::to_string(lim.max_header_bytes) +
+           " bytes";
+  if (t.body_limit)
+    return "response body exceeds the limit of " + std::to_string(lim.max_body_bytes) + " bytes";
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-      return "timed out (connect limit " + std::to_string(lim.connect_timeout_ms) + " ms, total limit " +
-             std::to_string(lim.total_timeout_ms) + " ms)";
-    case CURLE_COULDNT_CONNECT: return "connection refused or unreachable";
-    case CURLE_GOT_NOTHING: return "the server closed the connection without answering";
-    case CURLE_RECV_ERROR: return "connection reset while reading the response";
-    case CURLE_SEND_ERROR: return "connection reset while sending the request";
-    case CURLE_SSL_CONNECT_ERROR: return "TLS handshake failed (does the port speak TLS?)";
-    default: return curl_easy_strerror(code);
+      return "timed out (connect limit " + std::to_string(lim.connect_timeout_ms) +
+             " ms, total limit " + std::to_string(lim.total_timeout_ms) + " ms)";
+    case CURLE_COULDNT_CONNECT:
+      return "connection refused or unreachable";
+    case CURLE_GOT_NOTHING:
+      return "the server closed the connection without answering";
+    case CURLE_RECV_ERROR:
+      return "connection reset while reading the response";
+    case CURLE_SEND_ERROR:
+      return "connection reset while sending the request";
+    case CURLE_SSL_CONNECT_ERROR:
+      return "TLS handshake failed (does the port speak TLS?)";
+    default:
+      return curl_easy_strerror(code);
   }
 }
 
@@ -169,7 +181,8 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
     o.key = specs[i].Key();
     o.request_line = specs[i].method + " " + PathOf(specs[i].url) + " HTTP/1.1";
     if (!options.scope.Allows(specs[i].url)) {
-      o.error = "out of scope: " + HostOf(specs[i].url) + " is not an endpoint of the audited service";
+      o.error =
+          "out of scope: " + HostOf(specs[i].url) + " is not an endpoint of the audited service";
       continue;
     }
     Transfer& t = transfers.emplace_back();
@@ -180,11 +193,13 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
     pending.push_back(&t);
   }
 
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(),
+                                                              curl_multi_cleanup);
   std::map<std::string, int> in_flight_per_host;
   int in_flight = 0;
   auto start_some = [&] {
-    for (auto it = pending.begin(); it != pending.end() && in_flight < options.limits.concurrency;) {
+    for (auto it = pending.begin();
+         it != pending.end() && in_flight < options.limits.concurrency;) {
       Transfer* t = *it;
       if (in_flight_per_host[t->host] >= options.limits.per_host) {
         ++it;
@@ -208,7 +223,9 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       CURLcode code = msg->data.result;
       HttpObservation& o = *t->obs;
-      o.elapsed_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->started).count();
+      o.elapsed_ms +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->started)
+              .count();
       long status = 0;
       curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
       long version = 0;
@@ -233,7 +250,9 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
         continue;
       }
       o.status = static_cast<int>(status);
-      o.http_version = version == CURL_HTTP_VERSION_2_0 ? "2" : version == CURL_HTTP_VERSION_1_0 ? "1.0" : "1.1";
+      o.http_version = version == CURL_HTTP_VERSION_2_0   ? "2"
+                       : version == CURL_HTTP_VERSION_1_0 ? "1.0"
+                                                          : "1.1";
       o.headers = std::move(t->response_headers);
       o.body = std::move(t->body);
       o.body_bytes = t->body_bytes;

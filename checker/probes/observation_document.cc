@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/http_facts.h"
+
 #include "probes/text_util.h"
 
 namespace checker {
@@ -58,7 +59,8 @@ Node FromJson(const nlohmann::json& j, int depth) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       Node m = Map();
-      for (auto it = j.begin(); it != j.end(); ++it) Set(m, it.key(), FromJson(it.value(), depth + 1));
+      for (auto it = j.begin(); it != j.end(); ++it)
+        Set(m, it.key(), FromJson(it.value(), depth + 1));
       return m;
     }
     case nlohmann::json::value_t::array: {
@@ -66,12 +68,16 @@ Node FromJson(const nlohmann::json& j, int depth) {
       for (const auto& item : j) l.items.push_back(FromJson(item, depth + 1));
       return l;
     }
-    case nlohmann::json::value_t::string: return Str(j.get<std::string>());
-    case nlohmann::json::value_t::boolean: return Bool(j.get<bool>());
+    case nlohmann::json::value_t::string:
+      return Str(j.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+      return Bool(j.get<bool>());
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return Num(j.get<double>());
-    default: return Node{};
+    case nlohmann::json::value_t::number_float:
+      return Num(j.get<double>());
+    default:
+      return Node{};
   }
 }
 
@@ -182,8 +188,9 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
 
   const Node* server = headers.Find("server");
   const Node* powered = headers.Find("x-powered-by");
-  Set(d, "version_leak", Bool((server && HasVersionNumber(server->text)) ||
-                              (powered && HasVersionNumber(powered->text))));
+  Set(d, "version_leak",
+      Bool((server && HasVersionNumber(server->text)) ||
+           (powered && HasVersionNumber(powered->text))));
 
   Node redirect = Map();
   const Node* location = headers.Find("location");
@@ -257,7 +264,8 @@ Node TlsObservationDocument(const std::vector<const TlsObservation*>& handshakes
     Set(n, "chain_valid", Bool(negotiated->chain_valid));
     Set(n, "chain_error", Str(negotiated->chain_error));
     Set(n, "hostname_match", Bool(negotiated->hostname_match));
-    if (negotiated->certificate) Set(d, "certificate", CertificateDocument(*negotiated->certificate));
+    if (negotiated->certificate)
+      Set(d, "certificate", CertificateDocument(*negotiated->certificate));
   }
   Set(d, "negotiated", std::move(n));
   return d;

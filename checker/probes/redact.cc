@@ -1,11 +1,11 @@
 // Redaction: secrets and personal data are removed from observations before they are stored, and
 // the observation says what was removed (names only, never values).
 
+#include <algorithm>
 #include <re2/re2.h>
 
-#include <algorithm>
-
 #include "checker/probe.h"
+
 #include "probes/text_util.h"
 
 namespace checker {

@@ -1,10 +1,10 @@
 // Scope: probes reach only the hosts an audit declares (the manifest's endpoints and --target).
 
 #include <curl/curl.h>
-
 #include <memory>
 
 #include "checker/probe.h"
+
 #include "probes/text_util.h"
 
 namespace checker {

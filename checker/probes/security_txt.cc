@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "checker/http_facts.h"
+
 #include "probes/text_util.h"
 
 namespace checker {
@@ -27,7 +28,8 @@ std::optional<int64_t> ParseRfc3339(std::string_view s) {
   if (!year || !month || !day || !hour || !minute || !second || s.size() < 20 || s[4] != '-' ||
       s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
     return std::nullopt;
-  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60)
+  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+      *second > 60)
     return std::nullopt;
   size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
@@ -79,9 +81,12 @@ SecurityTxt ParseSecurityTxt(std::string_view text, int64_t now) {
     }
     std::string name = Lower(Trim(line.substr(0, colon)));
     std::string value(Trim(line.substr(colon + 1)));
-    if (name == "contact") t.contacts.push_back(value);
-    else if (name == "expires") t.expires.push_back(value);
-    else if (name == "canonical") t.canonical.push_back(value);
+    if (name == "contact")
+      t.contacts.push_back(value);
+    else if (name == "expires")
+      t.expires.push_back(value);
+    else if (name == "canonical")
+      t.canonical.push_back(value);
   }
   if (t.contacts.empty()) t.problems.push_back("no Contact field (required)");
   t.expires_once = t.expires.size() == 1;
@@ -94,7 +99,8 @@ SecurityTxt ParseSecurityTxt(std::string_view text, int64_t now) {
     } else {
       t.expires_in_future = *t.expires_epoch > now;
       t.expires_within_year = *t.expires_epoch - now <= 366LL * 24 * 3600;
-      if (!t.expires_in_future) t.problems.push_back("Expires is in the past: the file must be ignored");
+      if (!t.expires_in_future)
+        t.problems.push_back("Expires is in the past: the file must be ignored");
     }
   }
   t.valid = !t.contacts.empty() && t.expires_once && t.expires_in_future;

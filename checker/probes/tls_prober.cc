@@ -3,25 +3,25 @@
 // verified against the configured CA bundle. Sockets are non-blocking and every wait is bounded.
 
 #include <arpa/inet.h>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
 #include <fcntl.h>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
-#include <condition_variable>
-#include <map>
-#include <mutex>
-#include <optional>
-#include <chrono>
-#include <cstring>
-#include <memory>
-#include <thread>
-
 #include "checker/probe.h"
+
 #include "probes/certificate.h"
 
 namespace checker {
@@ -56,7 +56,8 @@ class Socket {
     return "";
   }
   bool Wait(short events, Clock::time_point deadline) const {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd_, events, 0};
     return ::poll(&p, 1, static_cast<int>(left)) > 0;
@@ -102,9 +103,11 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     return finish("out of scope: " + spec.host + ":" + std::to_string(spec.port) +
                   " is not an endpoint of the audited service");
   auto deadline = started + std::chrono::milliseconds(options.limits.total_timeout_ms);
-  auto connect_deadline = std::min(deadline, started + std::chrono::milliseconds(options.limits.connect_timeout_ms));
+  auto connect_deadline =
+      std::min(deadline, started + std::chrono::milliseconds(options.limits.connect_timeout_ms));
 
-  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        SSL_CTX_free);
   if (!ctx) return finish("TLS setup failed: " + OpenSslError());
   if (int v = ProtocolVersion(spec.version)) {
     SSL_CTX_set_min_proto_version(ctx.get(), v);
@@ -132,7 +135,8 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);  // record the result, do not abort
 
   Socket sock;
-  if (std::string e = sock.Connect(spec.host, spec.port, connect_deadline); !e.empty()) return finish(e);
+  if (std::string e = sock.Connect(spec.host, spec.port, connect_deadline); !e.empty())
+    return finish(e);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
   SSL_set_fd(ssl.get(), sock.fd());
   std::string name = spec.server_name.empty() ? spec.host : spec.server_name;
@@ -144,15 +148,18 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     int err = SSL_get_error(ssl.get(), rc);
     if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
       if (!sock.Wait(err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline))
-        return finish("TLS handshake timed out after " + std::to_string(options.limits.total_timeout_ms) + " ms");
+        return finish("TLS handshake timed out after " +
+                      std::to_string(options.limits.total_timeout_ms) + " ms");
       continue;
     }
     std::string detail = OpenSslError();
     if (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN)
       return finish("TLS handshake failed: the server closed the connection" +
                     (detail.empty() ? std::string() : " (" + detail + ")"));
-    if (detail.find("wrong version number") != std::string::npos || detail.find("packet length too long") != std::string::npos)
-      return finish("TLS handshake failed: the server does not speak TLS on this port (" + detail + ")");
+    if (detail.find("wrong version number") != std::string::npos ||
+        detail.find("packet length too long") != std::string::npos)
+      return finish("TLS handshake failed: the server does not speak TLS on this port (" + detail +
+                    ")");
     return finish("TLS handshake failed: " + (detail.empty() ? std::string("refused") : detail));
   }
   o.handshake_ok = true;
@@ -164,8 +171,9 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     long verify = SSL_get_verify_result(ssl.get());
     o.chain_valid = verify == X509_V_OK;
     if (!o.chain_valid) o.chain_error = X509_verify_cert_error_string(verify);
-    o.hostname_match = IsIpAddress(name) ? X509_check_ip_asc(peer, name.c_str(), 0) == 1
-                                         : X509_check_host(peer, name.c_str(), name.size(), 0, nullptr) == 1;
+    o.hostname_match = IsIpAddress(name)
+                           ? X509_check_ip_asc(peer, name.c_str(), 0) == 1
+                           : X509_check_host(peer, name.c_str(), name.size(), 0, nullptr) == 1;
     X509_free(peer);
   }
   SSL_shutdown(ssl.get());

@@ -27,8 +27,8 @@ constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", 
 constexpr std::string_view kGrayzoneCheckKeys[] = {"id",   "type",     "description", "when",
                                                    "laws", "question", "regulator"};
 constexpr std::string_view kAttestationCheckKeys[] = {"id", "type", "description", "evidence"};
-constexpr std::string_view kHttpCheckKeys[] = {"id", "type", "description", "request", "endpoints",
-                                               "expect"};
+constexpr std::string_view kHttpCheckKeys[] = {"id",      "type",      "description",
+                                               "request", "endpoints", "expect"};
 constexpr std::string_view kTlsCheckKeys[] = {"id", "type", "description", "endpoints", "expect"};
 constexpr std::string_view kDocumentCheckKeys[] = {"id",      "type",     "description",
                                                    "request", "url_path", "expect"};
@@ -294,7 +294,8 @@ void ReadRequest(FileContext& ctx, const Node& node, ProbeRequest& r) {
   }
   if (const Node* headers = f.Get("headers")) {
     if (!headers->is_map()) {
-      ctx.Error(DiagCode::kWrongType, headers->position, "'headers' must map header names to values");
+      ctx.Error(DiagCode::kWrongType, headers->position,
+                "'headers' must map header names to values");
       return;
     }
     for (const auto& m : headers->members) {

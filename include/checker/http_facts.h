@@ -42,9 +42,9 @@ struct SetCookie {
   std::string same_site;  // "strict", "lax", "none" or "" when absent
   std::string domain;
   std::string path;
-  bool persistent = false;  // Max-Age or Expires present
-  bool host_prefix = false;    // __Host- and its rules hold (Secure, Path=/, no Domain)
-  bool secure_prefix = false;  // __Secure- and its rule holds (Secure)
+  bool persistent = false;        // Max-Age or Expires present
+  bool host_prefix = false;       // __Host- and its rules hold (Secure, Path=/, no Domain)
+  bool secure_prefix = false;     // __Secure- and its rule holds (Secure)
   bool prefix_violation = false;  // a __Host-/__Secure- name whose rules do not hold
   bool valid = true;
 };

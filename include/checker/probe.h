@@ -29,7 +29,7 @@ struct RedirectHop {
   std::string url;       // the URL that answered with a redirect
   std::string location;  // where it pointed
   bool followed = false;
-  std::string note;      // why not followed (out of scope, limit)
+  std::string note;  // why not followed (out of scope, limit)
 };
 
 /// Certificate facts, from either probe kind.
@@ -37,9 +37,9 @@ struct CertificateInfo {
   std::string subject;
   std::string issuer;
   std::vector<std::string> subject_alt_names;  // "DNS:host", "IP:127.0.0.1"
-  std::string not_before;  // ISO 8601 UTC
+  std::string not_before;                      // ISO 8601 UTC
   std::string not_after;
-  int64_t days_until_expiry = 0;  // relative to the probe's clock; negative when expired
+  int64_t days_until_expiry = 0;   // relative to the probe's clock; negative when expired
   std::string sha256_fingerprint;  // hex, colon-free
   std::string key_type;            // "RSA", "EC", "ED25519", ...
   int key_bits = 0;
@@ -58,11 +58,11 @@ struct HttpObservation {
   HeaderList headers;        // of the final response, in order, names lower-cased
   std::vector<RedirectHop> redirects;
   std::string final_url;
-  std::string body;          // up to the body cap (for JSON queries; reports keep an excerpt)
+  std::string body;  // up to the body cap (for JSON queries; reports keep an excerpt)
   uint64_t body_bytes = 0;
   bool body_truncated = false;
   std::string body_sha256;
-  std::string tls_version;   // for https: "TLSv1.3"
+  std::string tls_version;  // for https: "TLSv1.3"
   std::string tls_cipher;
   std::optional<CertificateInfo> certificate;
   double elapsed_ms = 0;
@@ -128,6 +128,9 @@ struct ProbeEvidence {
   std::map<std::string, HttpObservation> http;
   std::map<std::string, TlsObservation> tls;
   int64_t collected_at = 0;  // epoch seconds
+  /// The --target arguments of the audit that collected it; a replay reuses them, so that the
+  /// same endpoints find the same observations.
+  std::vector<std::string> targets;
 };
 
 /// Runs HTTP probes concurrently (libcurl multi): at most `concurrency` in flight, `per_host`

@@ -88,7 +88,7 @@ struct AuditResult {
   std::vector<Finding> findings;  // in rule selection order
   /// Endpoint evidence: every probe made (or replayed) for this audit, by key.
   ProbeEvidence probes;
-  std::string probe_mode;  // "live", "replay" or "offline"
+  std::string probe_mode;          // "live", "replay" or "offline"
   std::vector<std::string> scope;  // hosts probes were allowed to reach
   OutcomeCounts counts;
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.

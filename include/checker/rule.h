@@ -62,8 +62,8 @@ struct Check {
   std::string id;  // set for shared (crosswalk) checks, empty for inline ones
   CheckType type = CheckType::kManifest;
   std::optional<Expression> expect;  // kGrayzone: the triggering facts; others: the requirement
-  Node spec;                // the whole check mapping as written
-  ProbeRequest request;     // kHttp, kDocument
+  Node spec;                         // the whole check mapping as written
+  ProbeRequest request;              // kHttp, kDocument
   std::vector<std::string> endpoint_purposes;  // kHttp, kTls: which endpoints (empty = all)
   std::string url_path;     // kDocument: the manifest path holding the URL to fetch
   std::string description;  // what the check looks at, for reports

@@ -1,13 +1,12 @@
 #include "support/hostile_server.h"
 
 #include <arpa/inet.h>
+#include <chrono>
 #include <netinet/in.h>
 #include <poll.h>
+#include <string>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <chrono>
-#include <string>
 
 namespace checker::test {
 

@@ -1,18 +1,17 @@
 #include "support/nginx_server.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace checker::test {
 
@@ -59,18 +58,31 @@ NginxServer::NginxServer(const std::filesystem::path& prefix, const std::string&
   std::ofstream(prefix / "nginx.conf")
       << "worker_processes 1;\n"
          "daemon off;\n"
-         "pid " << p << "/nginx.pid;\n"
-         "error_log " << p << "/logs/error.log warn;\n"
+         "pid "
+      << p
+      << "/nginx.pid;\n"
+         "error_log "
+      << p
+      << "/logs/error.log warn;\n"
          "events { worker_connections 256; }\n"
          "http {\n"
          "  default_type application/octet-stream;\n"
          "  types { text/html html; text/plain txt; application/json json; }\n"
          "  access_log off;\n"
-         "  client_body_temp_path " << p << "/tmp/body;\n"
-         "  proxy_temp_path " << p << "/tmp/proxy;\n"
-         "  fastcgi_temp_path " << p << "/tmp/fcgi;\n"
-         "  uwsgi_temp_path " << p << "/tmp/uwsgi;\n"
-         "  scgi_temp_path " << p << "/tmp/scgi;\n"
+         "  client_body_temp_path "
+      << p
+      << "/tmp/body;\n"
+         "  proxy_temp_path "
+      << p
+      << "/tmp/proxy;\n"
+         "  fastcgi_temp_path "
+      << p
+      << "/tmp/fcgi;\n"
+         "  uwsgi_temp_path "
+      << p
+      << "/tmp/uwsgi;\n"
+         "  scgi_temp_path "
+      << p << "/tmp/scgi;\n"
       << servers << "}\n";
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
@@ -86,9 +98,11 @@ NginxServer::NginxServer(const std::filesystem::path& prefix, const std::string&
   for (uint16_t port : ports) {
     if (!WaitForPort(port, 10000)) {
       std::stringstream err;
-      err << std::ifstream(prefix / "logs/stderr.log").rdbuf() << std::ifstream(prefix / "logs/error.log").rdbuf();
+      err << std::ifstream(prefix / "logs/stderr.log").rdbuf()
+          << std::ifstream(prefix / "logs/error.log").rdbuf();
       this->~NginxServer();
-      throw std::runtime_error("nginx did not listen on port " + std::to_string(port) + ": " + err.str());
+      throw std::runtime_error("nginx did not listen on port " + std::to_string(port) + ": " +
+                               err.str());
     }
   }
 }

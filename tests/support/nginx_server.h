@@ -2,11 +2,10 @@
 // A real nginx for tests: its own prefix, config, pid and logs in a temporary folder, listening
 // on 127.0.0.1 only, started by fork/exec and stopped by pid when the object is destroyed.
 
-#include <sys/types.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace checker::test {

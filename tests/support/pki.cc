@@ -49,9 +49,9 @@ TestPki MakeTestPki(const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir / "db");
   Write(dir / "db/index.txt", "");
   Write(dir / "db/serial", "1000\n");
-  Write(dir / "ca.cnf", "[ ca ]\ndefault_ca = d\n[ d ]\ndatabase = " + d + "/db/index.txt\nserial = " +
-                            d + "/db/serial\nnew_certs_dir = " + d + "/db\ncertificate = " +
-                            p.ca_cert + "\nprivate_key = " + d +
+  Write(dir / "ca.cnf", "[ ca ]\ndefault_ca = d\n[ d ]\ndatabase = " + d +
+                            "/db/index.txt\nserial = " + d + "/db/serial\nnew_certs_dir = " + d +
+                            "/db\ncertificate = " + p.ca_cert + "\nprivate_key = " + d +
                             "/ca.key\ndefault_md = sha256\npolicy = p\ncopy_extensions = none\n"
                             "[ p ]\ncommonName = supplied\n");
   Sh("openssl req -newkey rsa:2048 -nodes -keyout " + d + "/expired.key -out " + d +

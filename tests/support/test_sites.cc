@@ -36,15 +36,20 @@ struct SiteSpec {
 
 std::string Locations(const SiteSpec& s) {
   return "    location = / {\n" + s.headers +
-         "      default_type text/html;\n      return 200 '<!doctype html><title>portal</title>';\n    }\n"
-         "    location = /.well-known/security.txt {\n" + s.headers +
+         "      default_type text/html;\n      return 200 '<!doctype "
+         "html><title>portal</title>';\n    }\n"
+         "    location = /.well-known/security.txt {\n" +
+         s.headers +
          "      default_type text/plain;\n      alias html/security.txt;\n    }\n"
-         "    location = /metadata {\n" + s.headers +
+         "    location = /metadata {\n" +
+         s.headers +
          "      default_type application/fhir+json;\n      alias html/metadata.json;\n    }\n"
-         "    location = /.well-known/smart-configuration {\n" + s.headers +
+         "    location = /.well-known/smart-configuration {\n" +
+         s.headers +
          "      default_type application/json;\n      alias html/smart-configuration.json;\n    }\n"
          "    location = /loop {\n      return 302 /loop;\n    }\n"
-         "    location / {\n" + s.headers + "      return 404;\n    }\n";
+         "    location / {\n" +
+         s.headers + "      return 404;\n    }\n";
 }
 
 }  // namespace
@@ -52,8 +57,8 @@ std::string Locations(const SiteSpec& s) {
 void WriteSiteContent(const std::filesystem::path& html) {
   std::filesystem::create_directories(html);
   std::ofstream(html / "security.txt")
-      << "Contact: mailto:security@vendor.example\nExpires: " << Rfc3339(std::time(nullptr) + 180 * 86400)
-      << "\nPreferred-Languages: ja, en\n";
+      << "Contact: mailto:security@vendor.example\nExpires: "
+      << Rfc3339(std::time(nullptr) + 180 * 86400) << "\nPreferred-Languages: ja, en\n";
   std::ofstream(html / "metadata.json")
       << R"({"resourceType":"CapabilityStatement","status":"active","kind":"instance","fhirVersion":"4.0.1",)"
          R"("format":["application/fhir+json"],"rest":[{"mode":"server","security":{"cors":false,)"
@@ -84,7 +89,8 @@ TestSites::TestSites() : pki_(MakeTestPki(dir_.path() / "pki")) {
       {"bare", "good", "TLSv1.2 TLSv1.3", "ECDHE+AESGCM", ""},
       {"cookie", "good"},
       {"cors", "good"},
-      {"version", "good", "TLSv1.2 TLSv1.3", "ECDHE+AESGCM", kGoodHeaders, "    server_tokens on;\n"},
+      {"version", "good", "TLSv1.2 TLSv1.3", "ECDHE+AESGCM", kGoodHeaders,
+       "    server_tokens on;\n"},
       {"expired", "expired"},
       {"wrong-host", "wrong"},
       {"self-signed", "self"},
@@ -95,7 +101,8 @@ TestSites::TestSites() : pki_(MakeTestPki(dir_.path() / "pki")) {
       "    add_header Access-Control-Allow-Credentials true always;\n";
   sites[5].headers += "    add_header X-Powered-By PHP/8.1.2 always;\n";
   sites[0].headers +=
-      "    add_header Set-Cookie \"__Host-sid=s3cr3t-value; Path=/; Secure; HttpOnly; SameSite=Strict\" always;\n";
+      "    add_header Set-Cookie \"__Host-sid=s3cr3t-value; Path=/; Secure; HttpOnly; "
+      "SameSite=Strict\" always;\n";
   std::string servers;
   std::vector<uint16_t> all_ports;
   auto cert = [&](const std::string& kind) {
@@ -110,9 +117,9 @@ TestSites::TestSites() : pki_(MakeTestPki(dir_.path() / "pki")) {
     all_ports.push_back(port);
     auto [crt, key] = cert(s.cert);
     servers += "  server {\n    listen 127.0.0.1:" + std::to_string(port) + " ssl;\n" +
-               "    server_name localhost;\n    ssl_certificate " + crt + ";\n    ssl_certificate_key " +
-               key + ";\n    ssl_protocols " + s.protocols + ";\n    ssl_ciphers \"" + s.ciphers +
-               "\";\n" + s.extra + Locations(s) + "  }\n";
+               "    server_name localhost;\n    ssl_certificate " + crt +
+               ";\n    ssl_certificate_key " + key + ";\n    ssl_protocols " + s.protocols +
+               ";\n    ssl_ciphers \"" + s.ciphers + "\";\n" + s.extra + Locations(s) + "  }\n";
   }
   good_http_ = FreePort();
   all_ports.push_back(good_http_);

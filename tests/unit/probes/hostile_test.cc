@@ -1,10 +1,10 @@
 // Hostile endpoints: each becomes an error observation with a clear message, within the bounds.
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "checker/probe.h"
+
 #include "support/hostile_server.h"
 #include "support/test_sites.h"
 
@@ -26,8 +26,9 @@ ProbeOptions Options() {
 HttpObservation Probe(HostileServer::Mode mode, const std::string& scheme, double* seconds) {
   HostileServer server(mode);
   auto start = std::chrono::steady_clock::now();
-  auto out = RunHttpProbes({{"GET", scheme + "://127.0.0.1:" + std::to_string(server.port()) + "/", {}, false}},
-                           Options());
+  auto out = RunHttpProbes(
+      {{"GET", scheme + "://127.0.0.1:" + std::to_string(server.port()) + "/", {}, false}},
+      Options());
   *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out[0];
 }
@@ -76,7 +77,8 @@ TEST_CASE("a port that speaks no TLS fails the handshake, for HTTP and TLS probe
   HostileServer server(HostileServer::Mode::kNotTls);
   auto tls = RunTlsProbes({{"127.0.0.1", server.port(), "", "", ""}}, Options());
   CHECK(!tls[0].handshake_ok);
-  CHECK(tls[0].error.rfind("TLS handshake failed: the server does not speak TLS on this port", 0) == 0);
+  CHECK(tls[0].error.rfind("TLS handshake failed: the server does not speak TLS on this port", 0) ==
+        0);
 }
 
 TEST_CASE("a TLS handshake to a silent server times out") {
@@ -91,6 +93,7 @@ TEST_CASE("a TLS handshake to a silent server times out") {
 
 TEST_CASE("a closed port is refused quickly") {
   uint16_t port = test::FreePort();
-  auto out = RunHttpProbes({{"GET", "http://127.0.0.1:" + std::to_string(port) + "/", {}, false}}, Options());
+  auto out = RunHttpProbes({{"GET", "http://127.0.0.1:" + std::to_string(port) + "/", {}, false}},
+                           Options());
   CHECK(out[0].error == "connection refused or unreachable");
 }

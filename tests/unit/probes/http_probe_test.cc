@@ -4,6 +4,7 @@
 
 #include "checker/http_facts.h"
 #include "checker/probe.h"
+
 #include "support/test_sites.h"
 
 using namespace checker;
@@ -90,8 +91,8 @@ TEST_CASE("HTTP redirects to HTTPS; following stays in scope") {
   CHECK(o.status == 301);
   REQUIRE(o.redirects.size() == 1);
   CHECK(!o.redirects[0].followed);
-  CHECK(o.redirects[0].note == "not followed: 127.0.0.1:" + std::to_string(sites.Port("good")) +
-                                   " is out of scope");
+  CHECK(o.redirects[0].note ==
+        "not followed: 127.0.0.1:" + std::to_string(sites.Port("good")) + " is out of scope");
 }
 
 TEST_CASE("probes never leave the scope") {
@@ -119,10 +120,12 @@ TEST_CASE("sites with one flaw each") {
   CHECK(!sid->Find("secure")->boolean);
   CHECK(!sid->Find("http_only")->boolean);
 
-  Node cors = HttpObservationDocument(Get(sites.Url("cors"), {{"Origin", "https://evil.example"}}), 0);
+  Node cors =
+      HttpObservationDocument(Get(sites.Url("cors"), {{"Origin", "https://evil.example"}}), 0);
   CHECK(cors.FindPath("cors.reflects_origin")->boolean);
   CHECK(cors.FindPath("cors.allow_credentials")->boolean);
-  Node good_cors = HttpObservationDocument(Get(sites.Url("good"), {{"Origin", "https://evil.example"}}), 0);
+  Node good_cors =
+      HttpObservationDocument(Get(sites.Url("good"), {{"Origin", "https://evil.example"}}), 0);
   CHECK(!good_cors.FindPath("cors.reflects_origin")->boolean);
 
   HttpObservation version = Get(sites.Url("version"));
@@ -135,7 +138,8 @@ TEST_CASE("JSON bodies and disclosure files are parsed for rules") {
   Node meta = HttpObservationDocument(Get(sites.Url("good", "/metadata")), 0);
   CHECK(meta.FindPath("body.is_json")->boolean);
   CHECK(meta.FindPath("body.json.resourceType")->text == "CapabilityStatement");
-  Node txt = HttpObservationDocument(Get(sites.Url("good", "/.well-known/security.txt")), 1800000000 - 10);
+  Node txt =
+      HttpObservationDocument(Get(sites.Url("good", "/.well-known/security.txt")), 1800000000 - 10);
   CHECK(txt.FindPath("security_txt.contacts")->items.size() == 1);
   CHECK(Get(sites.Url("good", "/nothing")).status == 404);
 }
@@ -152,7 +156,8 @@ TEST_CASE("a redirect loop stops at the redirect limit with a clear error") {
 TEST_CASE("many probes run concurrently and each spec gets its observation") {
   auto& sites = TestSites::Get();
   std::vector<HttpProbeSpec> specs;
-  for (const char* s : {"good", "bare", "cookie", "cors", "version", "expired", "wrong-host", "self-signed"})
+  for (const char* s :
+       {"good", "bare", "cookie", "cors", "version", "expired", "wrong-host", "self-signed"})
     for (const char* path : {"/", "/metadata", "/.well-known/security.txt"})
       specs.push_back({"GET", sites.Url(s, path), {}, false});
   ProbeOptions options = Options();

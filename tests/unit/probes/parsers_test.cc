@@ -22,7 +22,8 @@ TEST_CASE("Strict-Transport-Security") {
 }
 
 TEST_CASE("Content-Security-Policy") {
-  auto c = ParseCsp("default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+  auto c =
+      ParseCsp("default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
   CHECK(c.has_default_src);
   CHECK(c.has_frame_ancestors);
   CHECK(c.unsafe_inline);
@@ -66,7 +67,8 @@ TEST_CASE("CORS facts") {
   CHECK(c.reflects_origin);
   CHECK(c.allow_credentials);
   CHECK(!c.wildcard);
-  c = EvaluateCors({{"access-control-allow-origin", "*"}, {"access-control-allow-credentials", "true"}}, "x");
+  c = EvaluateCors(
+      {{"access-control-allow-origin", "*"}, {"access-control-allow-credentials", "true"}}, "x");
   CHECK(c.wildcard_with_credentials);
   CHECK(EvaluateCors({{"access-control-allow-origin", "null"}}, "null").allows_null);
   CHECK(!EvaluateCors({}, "https://evil.example").reflects_origin);
@@ -104,8 +106,8 @@ TEST_CASE("security.txt per RFC 9116") {
   CHECK(!t.expires_in_future);
   t = ParseSecurityTxt("Expires: 2027-06-30T00:00:00Z\nExpires: 2027-07-30T00:00:00Z\n", now);
   CHECK(!t.valid);
-  CHECK(t.problems == std::vector<std::string>{"no Contact field (required)",
-                                               "Expires appears more than once"});
+  CHECK(t.problems ==
+        std::vector<std::string>{"no Contact field (required)", "Expires appears more than once"});
   t = ParseSecurityTxt("Contact: mailto:a@b\nExpires: 2030-01-01T00:00:00Z\n", now);
   CHECK(t.valid);
   CHECK(!t.expires_within_year);

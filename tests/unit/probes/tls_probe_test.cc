@@ -5,6 +5,7 @@
 #include "checker/http_facts.h"
 #include "checker/probe.h"
 #include "checker/report.h"
+
 #include "support/test_sites.h"
 
 using namespace checker;
@@ -21,7 +22,8 @@ ProbeOptions Options() {
 
 std::vector<TlsProbeSpec> EndpointSpecs(uint16_t port) {
   std::vector<TlsProbeSpec> specs;
-  for (const char* v : {"", "1.0", "1.1", "1.2", "1.3"}) specs.push_back({"127.0.0.1", port, "", v, ""});
+  for (const char* v : {"", "1.0", "1.1", "1.2", "1.3"})
+    specs.push_back({"127.0.0.1", port, "", v, ""});
   specs.push_back({"127.0.0.1", port, "", "", "AES128-SHA"});  // CBC without forward secrecy
   return specs;
 }
@@ -88,7 +90,8 @@ TEST_CASE("evidence round-trips through JSON") {
   auto& sites = TestSites::Get();
   ProbeEvidence e;
   e.collected_at = 1800000000;
-  for (auto& o : RunHttpProbes({{"GET", sites.Url("good"), {{"Origin", "https://evil.example"}}, true}}, Options()))
+  for (auto& o : RunHttpProbes(
+           {{"GET", sites.Url("good"), {{"Origin", "https://evil.example"}}, true}}, Options()))
     e.http[o.key] = o;
   for (auto& o : RunTlsProbes(EndpointSpecs(sites.Port("good")), Options())) e.tls[o.key] = o;
   std::string json = ProbeEvidenceToJson(e);

@@ -213,10 +213,10 @@ TEST_CASE("expression errors land on the expression's own column, quoted or bloc
 }
 
 TEST_CASE("check types: grayzone and attestation need their keys") {
-  auto l = LoadOne(std::string(kHeader) +
-                   RuleText("demo.gz", "", "{type: grayzone, when: 'a.b', laws: []}") +
-                   RuleText("demo.att", "", "{type: attestation}") +
-                   RuleText("demo.http", "", "{type: http, request: {path: /}, expect: 'status == 200'}"));
+  auto l = LoadOne(
+      std::string(kHeader) + RuleText("demo.gz", "", "{type: grayzone, when: 'a.b', laws: []}") +
+      RuleText("demo.att", "", "{type: attestation}") +
+      RuleText("demo.http", "", "{type: http, request: {path: /}, expect: 'status == 200'}"));
   CHECK(l.Text() ==
         "pack.yaml:16:48: error[C201]: 'laws' must be a non-empty list of {law, article}\n"
         "      check: {type: grayzone, when: 'a.b', laws: []}\n"

@@ -1,0 +1,172 @@
+// End-to-end audits of the example vendors against their endpoints, served by a real nginx on
+// 127.0.0.1 (scripts/example-sites.sh, the same script the demo uses), then replayed offline.
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "checker/report.h"
+
+#include "support/test_support.h"
+
+using namespace checker;
+using test::Run;
+
+namespace {
+
+const std::string kChecker = CHECKER_BINARY;
+std::string Src(const std::string& rel) { return test::SourceDir() + "/" + rel; }
+
+class ExampleSites {
+ public:
+  static ExampleSites& Get() {
+    static ExampleSites sites;
+    return sites;
+  }
+  ~ExampleSites() {
+    Run({"/bin/bash", Src("scripts/example-sites.sh"), "stop", dir_.path().string()});
+  }
+
+  std::vector<std::string> Targets(const std::string& vendor) const {
+    auto [https, http] = ports_.at(vendor);
+    std::vector<std::string> out = {"--target",
+                                    "web.http=http://127.0.0.1:" + std::to_string(http) + "/"};
+    std::ifstream in(Src("examples/" + vendor + "/targets"));
+    std::string purpose, path;
+    while (in >> purpose >> path)
+      out.insert(out.end(),
+                 {"--target", purpose + "=https://127.0.0.1:" + std::to_string(https) + path});
+    return out;
+  }
+  std::string ca() const { return (dir_.path() / "pki/ca.crt").string(); }
+
+ private:
+  ExampleSites() {
+    auto r = Run({"/bin/bash", Src("scripts/example-sites.sh"), "start", dir_.path().string()});
+    if (r.exit_code != 0) FAIL("example sites did not start: " << r.err);
+    std::istringstream ports(test::ReadText(dir_.path() / "ports"));
+    std::string vendor;
+    int https, http;
+    while (ports >> vendor >> https >> http) ports_[vendor] = {https, http};
+  }
+  test::TempDir dir_;
+  std::map<std::string, std::pair<int, int>> ports_;
+};
+
+struct Audit {
+  test::RunResult run;
+  AuditResult report;
+  std::map<std::string, Finding> findings;
+};
+
+Audit AuditVendor(const std::string& vendor, const test::TempDir& out,
+                  std::vector<std::string> extra) {
+  std::vector<std::string> argv = {
+      kChecker,         "audit",
+      "--manifest",     Src("examples/" + vendor + "/manifest.yaml"),
+      "--profile",      vendor == "sakura-phr" ? "phr-service" : "medical-cloud-vendor",
+      "--out",          out.path().string(),
+      "--generated-at", "2026-11-24T00:00:00Z"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  Audit a;
+  a.run = Run(argv);
+  DiagnosticSink sink;
+  auto report = ParseJsonReport(test::ReadText(out.path() / "report.json"), "report.json", sink);
+  REQUIRE(report);
+  a.report = *report;
+  for (const auto& f : a.report.findings) a.findings[f.rule_id] = f;
+  return a;
+}
+
+std::vector<std::string> Live(const std::string& vendor) {
+  auto& sites = ExampleSites::Get();
+  auto args = sites.Targets(vendor);
+  args.insert(args.end(), {"--ca-bundle", sites.ca()});
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("the clinic cloud's endpoints show its transport, header, cookie and disclosure gaps") {
+  test::TempDir out;
+  Audit a = AuditVendor("hinode-clinic-cloud", out, Live("hinode-clinic-cloud"));
+  INFO(a.run.out << a.run.err);
+  CHECK(a.run.exit_code == 1);
+  for (const char* rule : {"web.tls.min-version", "web.tls.weak-ciphers", "web.http.https-redirect",
+                           "web.http.hsts", "web.http.csp", "web.http.nosniff", "web.http.cookies",
+                           "web.http.cors", "web.http.version-banner",
+                           "web.disclosure.security-txt", "web.disclosure.privacy-policy"}) {
+    INFO(rule << ": " << a.findings[rule].message);
+    CHECK(a.findings[rule].outcome == Outcome::kFail);
+  }
+  for (const char* rule : {"web.cert.valid-chain", "web.cert.hostname", "web.cert.key-strength"})
+    CHECK(a.findings[rule].outcome == Outcome::kPass);
+  const Finding& cors = a.findings["web.http.cors"];
+  REQUIRE(!cors.evidence.empty());
+  CHECK(cors.evidence[0].source == "http");
+  CHECK(cors.evidence[0].path == "cors.reflects_origin");
+  CHECK(cors.evidence[0].value == "true");
+  CHECK(cors.evidence[0].probe_id.find("origin: https://evil.example") != std::string::npos);
+  CHECK(a.findings["web.tls.min-version"].message.find(
+            "accepted_versions = [\"1.0\",\"1.1\",\"1.2\"]") != std::string::npos);
+  CHECK(a.report.probe_mode == "live");
+  CHECK(!a.report.probes.tls.empty());
+  // Cookie values never reach the report.
+  CHECK(test::ReadText(out.path() / "report.json").find("demo-session-value") == std::string::npos);
+  CHECK(test::ReadText(out.path() / "evidence.json").find("demo-session-value") ==
+        std::string::npos);
+}
+
+TEST_CASE("the well-run PHR app passes every endpoint rule") {
+  test::TempDir out;
+  Audit a = AuditVendor("sakura-phr", out, Live("sakura-phr"));
+  INFO(a.run.out << a.run.err);
+  CHECK(a.run.exit_code == 0);
+  for (const auto& [id, f] : a.findings) {
+    if (id.rfind("web.", 0) != 0) continue;
+    INFO(id << ": " << f.message);
+    CHECK(f.outcome == Outcome::kPass);
+  }
+}
+
+TEST_CASE("a replay of recorded evidence re-derives every verdict offline") {
+  test::TempDir live_out, replay_out;
+  Audit live = AuditVendor("hinode-clinic-cloud", live_out, Live("hinode-clinic-cloud"));
+  std::string evidence = (live_out.path() / "evidence.json").string();
+  Audit replay = AuditVendor("hinode-clinic-cloud", replay_out, {"--replay", evidence});
+  INFO(replay.run.err);
+  CHECK(replay.run.exit_code == live.run.exit_code);
+  CHECK(replay.report.probe_mode == "replay");
+  REQUIRE(replay.findings.size() == live.findings.size());
+  for (const auto& [id, f] : live.findings) {
+    INFO(id);
+    CHECK(replay.findings[id].outcome == f.outcome);
+    CHECK(replay.findings[id].message == f.message);
+  }
+}
+
+TEST_CASE("offline audits leave endpoint rules without evidence") {
+  test::TempDir out;
+  Audit a = AuditVendor("sakura-phr", out, {"--offline"});
+  CHECK(a.run.exit_code == 1);
+  CHECK(a.findings["web.http.hsts"].outcome == Outcome::kMissingEvidence);
+  CHECK(a.findings["web.http.hsts"].message ==
+        "needs endpoint evidence; probes were not run (offline)");
+  CHECK(a.findings["starter.auth.unique-ids"].outcome == Outcome::kPass);
+  CHECK(!std::filesystem::exists(out.path() / "evidence.json"));
+}
+
+TEST_CASE("probes stay in scope: an unreachable declared endpoint is an error, not a hang") {
+  test::TempDir out;
+  // Every declared endpoint is overridden, so nothing but loopback is reached.
+  Audit a = AuditVendor("hinode-clinic-cloud", out,
+                        {"--timeout", "500", "--target", "web=https://127.0.0.1:1/", "--target",
+                         "web.http=http://127.0.0.1:1/"});
+  CHECK(a.findings["web.http.hsts"].outcome == Outcome::kError);
+  CHECK(a.findings["web.http.hsts"].message.find("connection refused") != std::string::npos);
+  CHECK(Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.yaml"), "--profile",
+             "phr-service", "--target", "ftp://x"})
+            .exit_code == 2);
+}
