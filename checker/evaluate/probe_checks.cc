@@ -16,6 +16,15 @@ struct Part {
   std::vector<std::string> missing;
 };
 
+Evidence Observed(std::string source, std::string path, std::string value, std::string probe_id) {
+  Evidence e;
+  e.source = std::move(source);
+  e.path = std::move(path);
+  e.value = std::move(value);
+  e.probe_id = std::move(probe_id);
+  return e;
+}
+
 std::string Clip(std::string s) {
   if (s.size() > 300) s = s.substr(0, 297) + "...";
   return s;
@@ -41,7 +50,7 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
   for (const auto& e : r.evidence) {
     std::string value = Clip(NodeToJson(*e.node));
     if (found.size() < 200) found += (found.empty() ? "; found " : ", ") + e.path + " = " + value;
-    d.evidence.push_back({source, e.path, value, {}, probe_id});
+    d.evidence.push_back(Observed(source, e.path, value, probe_id));
   }
   switch (r.status) {
     case EvalStatus::kTrue:
@@ -76,7 +85,7 @@ void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext&
   if (!o.ok) {
     part.outcome = Outcome::kError;
     part.detail = part.target + ": " + o.error;
-    d.evidence.push_back({"http", "error", Clip("\"" + o.error + "\""), {}, o.key});
+    d.evidence.push_back(Observed("http", "error", Clip("\"" + o.error + "\""), o.key));
     return;
   }
   Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, part, d);
@@ -148,8 +157,7 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
       if (!negotiated->handshake_ok) {
         part.outcome = Outcome::kError;
         part.detail = "TLS to " + e->url + ": " + negotiated->error;
-        d.evidence.push_back(
-            {"tls", "error", Clip("\"" + negotiated->error + "\""), {}, negotiated->key});
+        d.evidence.push_back(Observed("tls", "error", Clip("\"" + negotiated->error + "\""), negotiated->key));
         continue;
       }
       Evaluate(check, TlsObservationDocument(handshakes), "tls", negotiated->key, part, d);
