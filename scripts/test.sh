@@ -9,6 +9,9 @@ checker=$build/checker/cli/checker
 echo "==> rule packs: lint"
 "$checker" lint "$here/rules"
 
+echo "==> rule packs: fixtures"
+"$checker" test-rules "$here/rules"
+
 echo "==> rule packs: JSON Schema"
 /usr/bin/python3 "$here/scripts/validate_rule_schema.py"
 

@@ -19,6 +19,7 @@ int RunAudit(Argv args);
 int RunLint(Argv args);
 int RunList(Argv args);
 int RunExplain(Argv args);
+int RunTestRules(Argv args);
 
 struct Command {
   std::string_view name;

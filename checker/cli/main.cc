@@ -17,6 +17,7 @@ constexpr Command kCommands[] = {
     {"lint", "check rule packs and report every problem with its position", RunLint},
     {"list", "list packs, profiles or rules", RunList},
     {"explain", "show a rule: citation, check, remediation", RunExplain},
+    {"test-rules", "run the rule packs' fixtures", RunTestRules},
 };
 
 void PrintUsage(std::FILE* out) {

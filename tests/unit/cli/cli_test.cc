@@ -152,3 +152,23 @@ TEST_CASE("list, explain, --help and --version") {
   CHECK(Run({kChecker}).exit_code == 2);
   CHECK(Run({kChecker, "frobnicate"}).exit_code == 2);
 }
+
+TEST_CASE("test-rules runs every fixture and reports wrong outcomes and missing cases") {
+  auto ok = Run({kChecker, "test-rules", Src("rules")});
+  INFO(ok.out << ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find(" 0 problem(s)") != std::string::npos);
+  test::TempDir dir;
+  dir.File("p/pack.yaml",
+           "kind: pack\npack:\n  id: p\n  version: 1\n  title: {ja: a, en: b}\n  issuer: x\n"
+           "  source: {document: d, edition: \"1\"}\n  effective_date: 2024-01-01\nrules:\n"
+           "  - id: p.one\n    title: {ja: a, en: b}\n    citation: {document: d, section: \"1\"}\n"
+           "    level: must\n    severity: low\n    category: c\n"
+           "    check: {type: manifest, expect: a == 1}\n    remediation: {ja: a, en: b}\n");
+  dir.File("p/fixtures/f.yaml", "fixtures:\n  - {rule: p.one, expect: pass, manifest: {a: 2}}\n");
+  auto r = Run({kChecker, "test-rules", dir.path().string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("f.yaml:2:5: FAIL p.one: expected pass, got fail") != std::string::npos);
+  CHECK(r.out.find("MISSING p.one: no passing fixture") != std::string::npos);
+  CHECK(r.out.find("MISSING p.one: no failing fixture") == std::string::npos);
+}
