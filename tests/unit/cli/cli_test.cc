@@ -170,5 +170,5 @@ TEST_CASE("test-rules runs every fixture and reports wrong outcomes and missing 
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("f.yaml:2:5: FAIL p.one: expected pass, got fail") != std::string::npos);
   CHECK(r.out.find("MISSING p.one: no passing fixture") != std::string::npos);
-  CHECK(r.out.find("MISSING p.one: no failing fixture") == std::string::npos);
+  CHECK(r.out.find("MISSING p.one: no failing fixture") != std::string::npos);  // wrong cases count for nothing
 }
