@@ -44,8 +44,9 @@ for conf in "$here"/examples/*/site.conf; do
   root=$dir/sites/$vendor
   mkdir -p "$root"
   cp -r "$here/examples/$vendor/site/." "$root/"
-  if [[ $vendor == sakura-phr ]]; then
-    printf 'Contact: mailto:security@sakura-phr.example\nExpires: %s\nPreferred-Languages: ja, en\n' "$expires" >"$root/security.txt"
+  if [[ -f $here/examples/$vendor/security-contact ]]; then  # security.txt, expiring in 180 days
+    printf 'Contact: %s\nExpires: %s\nPreferred-Languages: ja, en\n' \
+      "$(<"$here/examples/$vendor/security-contact")" "$expires" >"$root/security.txt"
   fi
   servers+=$(sed -e "s|@HTTPS_PORT@|$https|g" -e "s|@HTTP_PORT@|$http|g" -e "s|@CERT@|$pki/server.crt|g" \
     -e "s|@KEY@|$pki/server.key|g" -e "s|@ROOT@|$root|g" "$conf")$'\n'

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "checker/fixtures.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -19,13 +20,15 @@ constexpr OptionSpec kOptions[] = {
 
 int RunTestRules(Argv raw) {
   Args args;
-  if (auto exit = StartCommand("test-rules", "PATH...",
-                               "Runs the fixtures of every loaded pack (PACK/fixtures/*.yaml): each\n"
-                               "machine-checked rule needs a passing and a failing case. Exit 1 when a\n"
-                               "fixture gives another outcome or a rule lacks a case, 2 on bad input.",
-                               kOptions, raw, &args))
+  if (auto exit =
+          StartCommand("test-rules", "PATH...",
+                       "Runs the fixtures of every loaded pack (PACK/fixtures/*.yaml): each\n"
+                       "machine-checked rule needs a passing and a failing case. Exit 1 when a\n"
+                       "fixture gives another outcome or a rule lacks a case, 2 on bad input.",
+                       kOptions, raw, &args))
     return *exit;
-  if (args.positional.empty()) return UsageError("test-rules", "name at least one rule file or folder");
+  if (args.positional.empty())
+    return UsageError("test-rules", "name at least one rule file or folder");
   auto rules = LoadRules(args.positional);
   if (!rules) return kExitUsage;
   DiagnosticSink sink;
@@ -36,16 +39,19 @@ int RunTestRules(Argv raw) {
   for (const auto& r : run.results) {
     if (r.ok() && !args.Has("verbose")) continue;
     std::printf("%s: %s %s: expected %s, got %s%s%s\n", r.location.ToString().c_str(),
-                r.ok() ? "ok" : "FAIL", r.rule_id.c_str(), std::string(OutcomeName(r.expected)).c_str(),
+                r.ok() ? "ok" : "FAIL", r.rule_id.c_str(),
+                std::string(OutcomeName(r.expected)).c_str(),
                 std::string(OutcomeName(r.actual)).c_str(), r.message.empty() ? "" : ": ",
                 r.message.c_str());
   }
-  for (const auto& id : run.rules_without_pass) std::printf("MISSING %s: no passing fixture\n", id.c_str());
-  for (const auto& id : run.rules_without_fail) std::printf("MISSING %s: no failing fixture\n", id.c_str());
+  for (const auto& id : run.rules_without_pass)
+    std::printf("MISSING %s: no passing fixture\n", id.c_str());
+  for (const auto& id : run.rules_without_fail)
+    std::printf("MISSING %s: no failing fixture\n", id.c_str());
   size_t machine = 0;
   for (const auto& r : rules->rules()) machine += r.check->type != CheckType::kAttestation;
-  std::printf("%zu fixture(s) for %zu machine-checked rule(s): %zu problem(s)\n", run.results.size(),
-              machine, run.failures());
+  std::printf("%zu fixture(s) for %zu machine-checked rule(s): %zu problem(s)\n",
+              run.results.size(), machine, run.failures());
   return run.failures() == 0 ? kExitOk : kExitFindings;
 }
 

@@ -15,7 +15,8 @@ namespace checker {
 
 namespace {
 
-constexpr std::string_view kFixtureKeys[] = {"rule", "expect", "manifest", "response", "tls", "name"};
+constexpr std::string_view kFixtureKeys[] = {"rule",     "expect", "manifest",
+                                             "response", "tls",    "name"};
 
 Outcome Decide(const Rule& rule, const Document& manifest, const Node* observation,
                std::string* message) {
@@ -38,10 +39,14 @@ Outcome Decide(const Rule& rule, const Document& manifest, const Node* observati
   }
   EvalResult r = check.expect->Evaluate(*observation);
   switch (r.status) {
-    case EvalStatus::kTrue: return Outcome::kPass;
+    case EvalStatus::kTrue:
+      return Outcome::kPass;
     case EvalStatus::kFalse:
-    case EvalStatus::kMissing: return Outcome::kFail;
-    case EvalStatus::kError: *message = r.error; return Outcome::kError;
+    case EvalStatus::kMissing:
+      return Outcome::kFail;
+    case EvalStatus::kError:
+      *message = r.error;
+      return Outcome::kError;
   }
   return Outcome::kError;
 }
@@ -51,8 +56,9 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
   if (!doc) return;
   const Node* list = doc->root.Find("fixtures");
   if (list == nullptr || !list->is_list()) {
-    sink.Error(DiagCode::kMissingField, doc->Locate(doc->root.position),
-               "a fixture file holds 'fixtures:', a list of {rule, expect, manifest, response, tls}");
+    sink.Error(
+        DiagCode::kMissingField, doc->Locate(doc->root.position),
+        "a fixture file holds 'fixtures:', a list of {rule, expect, manifest, response, tls}");
     return;
   }
   for (const auto& item : list->items) {
@@ -62,8 +68,10 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
       continue;
     }
     for (const auto& m : item.members)
-      if (std::find(std::begin(kFixtureKeys), std::end(kFixtureKeys), m.key) == std::end(kFixtureKeys))
-        sink.Error(DiagCode::kUnknownKey, doc->Locate(m.key_position), "unknown key '" + m.key + "' in fixture");
+      if (std::find(std::begin(kFixtureKeys), std::end(kFixtureKeys), m.key) ==
+          std::end(kFixtureKeys))
+        sink.Error(DiagCode::kUnknownKey, doc->Locate(m.key_position),
+                   "unknown key '" + m.key + "' in fixture");
     const Node* rule_id = item.Find("rule");
     const Node* expect = item.Find("expect");
     if (rule_id == nullptr || expect == nullptr) {

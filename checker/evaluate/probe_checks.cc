@@ -157,7 +157,8 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
       if (!negotiated->handshake_ok) {
         part.outcome = Outcome::kError;
         part.detail = "TLS to " + e->url + ": " + negotiated->error;
-        d.evidence.push_back(Observed("tls", "error", Clip("\"" + negotiated->error + "\""), negotiated->key));
+        d.evidence.push_back(
+            Observed("tls", "error", Clip("\"" + negotiated->error + "\""), negotiated->key));
         continue;
       }
       Evaluate(check, TlsObservationDocument(handshakes), "tls", negotiated->key, part, d);

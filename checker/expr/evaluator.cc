@@ -124,6 +124,11 @@ Value Evaluator::Path(const Ast& a) {
       break;
     case Op::kMember: {
       Value base = Eval(*a.children[0]);
+      if (base.kind == Value::Kind::kMissing && !base.projected) {
+        // Name the whole path the rule needs, not only its first absent key.
+        base.path += "." + a.text;
+        return base;
+      }
       if (base.absent_or_error()) return base;
       v = Member(a, base);
       break;

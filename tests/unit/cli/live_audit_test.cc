@@ -55,6 +55,12 @@ class ExampleSites {
   std::map<std::string, std::pair<int, int>> ports_;
 };
 
+std::string Profile(const std::string& vendor) {
+  std::string p = test::ReadText(Src("examples/" + vendor + "/profile"));
+  while (!p.empty() && (p.back() == '\n' || p.back() == ' ')) p.pop_back();
+  return p;
+}
+
 struct Audit {
   test::RunResult run;
   AuditResult report;
@@ -63,12 +69,11 @@ struct Audit {
 
 Audit AuditVendor(const std::string& vendor, const test::TempDir& out,
                   std::vector<std::string> extra) {
-  std::vector<std::string> argv = {
-      kChecker,         "audit",
-      "--manifest",     Src("examples/" + vendor + "/manifest.yaml"),
-      "--profile",      vendor == "sakura-phr" ? "phr-service" : "medical-cloud-vendor",
-      "--out",          out.path().string(),
-      "--generated-at", "2026-11-24T00:00:00Z"};
+  std::vector<std::string> argv = {kChecker,         "audit",
+                                   "--manifest",     Src("examples/" + vendor + "/manifest.yaml"),
+                                   "--profile",      Profile(vendor),
+                                   "--out",          out.path().string(),
+                                   "--generated-at", "2026-11-24T00:00:00Z"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   Audit a;
   a.run = Run(argv);
@@ -154,7 +159,7 @@ TEST_CASE("offline audits leave endpoint rules without evidence") {
   CHECK(a.findings["web.http.hsts"].outcome == Outcome::kMissingEvidence);
   CHECK(a.findings["web.http.hsts"].message ==
         "needs endpoint evidence; probes were not run (offline)");
-  CHECK(a.findings["starter.auth.unique-ids"].outcome == Outcome::kPass);
+  CHECK(a.findings["phr.dsr.deletion"].outcome == Outcome::kPass);
   CHECK(!std::filesystem::exists(out.path() / "evidence.json"));
 }
 
@@ -169,4 +174,56 @@ TEST_CASE("probes stay in scope: an unreachable declared endpoint is an error, n
   CHECK(Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.yaml"), "--profile",
              "phr-service", "--target", "ftp://x"})
             .exit_code == 2);
+}
+
+TEST_CASE("the symptom checker's features become questions for the regulator, never verdicts") {
+  test::TempDir out;
+  Audit a = AuditVendor("kokoro-symptom-checker", out, Live("kokoro-symptom-checker"));
+  INFO(a.run.out << a.run.err);
+  CHECK(a.run.exit_code == 0);
+  for (const char* rule :
+       {"grayzone.symptom-checker", "grayzone.disease-risk", "grayzone.data-sharing",
+        "grayzone.clinic-ranking", "grayzone.health-advice-chat"}) {
+    INFO(rule);
+    CHECK(a.findings[rule].outcome == Outcome::kLegalReview);
+  }
+  const Finding& f = a.findings["grayzone.symptom-checker"];
+  CHECK(f.message.find("[医師法 17条, 20条;") != std::string::npos);
+  REQUIRE(!f.evidence.empty());
+  CHECK(f.evidence[0].path == "service.features");
+  CHECK(f.evidence[0].location.line > 0);
+  CHECK(a.findings["grayzone.specimen-tests"].outcome == Outcome::kNotApplicable);
+  CHECK(a.report.counts.Count(Outcome::kFail) == 0);
+}
+
+TEST_CASE("the FHIR provider's SMART configuration gaps are found on its live endpoint") {
+  test::TempDir out;
+  Audit a = AuditVendor("aozora-fhir", out, Live("aozora-fhir"));
+  INFO(a.run.out << a.run.err);
+  CHECK(a.run.exit_code == 1);
+  CHECK(a.findings["fhir.smart.pkce-s256"].outcome == Outcome::kFail);
+  CHECK(a.findings["fhir.smart.no-implicit"].outcome == Outcome::kFail);
+  for (const char* rule :
+       {"fhir.metadata.capability", "fhir.metadata.smart-security", "fhir.smart.discovery",
+        "fhir.smart.https-endpoints", "fhir.smart.oidc-fields", "fhir.api.cors-strict"}) {
+    INFO(rule << ": " << a.findings[rule].message);
+    CHECK(a.findings[rule].outcome == Outcome::kPass);
+  }
+  CHECK(a.report.counts.Count(Outcome::kFail) == 2);
+}
+
+TEST_CASE("the clinic cloud's manifest gaps are found against MHLW 6.0 and the vendor guideline") {
+  test::TempDir out;
+  Audit a = AuditVendor("hinode-clinic-cloud", out, Live("hinode-clinic-cloud"));
+  for (const char* rule :
+       {"mhlw6.auth.mfa-remote", "mhlw6.log.tamper", "mhlw6.backup.generations",
+        "mhlw6.location.japan", "mhlw6.network.no-ssl-vpn", "vendor.provide.japan-law",
+        "appi.third-party.no-opt-out", "appi.cross-border.basis"}) {
+    INFO(rule << ": " << a.findings[rule].message);
+    CHECK(a.findings[rule].outcome == Outcome::kFail);
+  }
+  CHECK(a.findings["mhlw6.maintenance.remote-logged"].outcome == Outcome::kMissingEvidence);
+  CHECK(a.findings["mhlw6.maintenance.remote-logged"].missing_paths ==
+        std::vector<std::string>{"maintenance.remote.logged"});
+  CHECK(a.findings["grayzone.overseas-records"].outcome == Outcome::kLegalReview);
 }

@@ -113,8 +113,8 @@ TEST_CASE("manifest checks pass, fail or lack evidence, with positioned evidence
 
   f = fx.Eval("t.manifest", fx.Manifest("storage: {}\n"));
   CHECK(f.outcome == Outcome::kMissingEvidence);
-  CHECK(f.missing_paths == std::vector<std::string>{"storage.encryption"});
-  CHECK(f.message == "the manifest does not declare storage.encryption (needed by check)");
+  CHECK(f.missing_paths == std::vector<std::string>{"storage.encryption.at_rest"});
+  CHECK(f.message == "the manifest does not declare storage.encryption.at_rest (needed by check)");
 }
 
 TEST_CASE("applies_when decides applicability; its missing facts are missing evidence") {

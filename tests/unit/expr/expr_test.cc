@@ -119,7 +119,7 @@ TEST_CASE("absent paths are missing evidence, named, never false") {
   Document doc = Yaml(kManifest);
   auto r = Eval("auth.password.min_length >= 13", doc);
   CHECK(r.status == M);
-  CHECK(r.missing_paths == std::vector<std::string>{"auth.password"});
+  CHECK(r.missing_paths == std::vector<std::string>{"auth.password.min_length"});
   r = Eval("all(endpoints, e, e.url.startsWith('https://'))", doc);
   CHECK(r.status == F);  // endpoints[1] decides, whatever endpoints[2] lacks
   r = Eval("all(endpoints, e, exists(e.url))", doc);
@@ -131,11 +131,11 @@ TEST_CASE("absent paths are missing evidence, named, never false") {
   CHECK(r.status == M);
   CHECK(r.missing_paths == std::vector<std::string>{"endpoints[2].url"});
   r = Eval("endpoints[7].url == 'x'", doc);
-  CHECK(r.missing_paths == std::vector<std::string>{"endpoints[7]"});
+  CHECK(r.missing_paths == std::vector<std::string>{"endpoints[7].url"});
   r = Eval("logging.empty.days > 1", doc);
   CHECK(r.missing_paths == std::vector<std::string>{"logging.empty.days"});
   r = Eval("a.b == 1 && c == 2", doc);
-  CHECK(r.missing_paths == std::vector<std::string>{"a", "c"});
+  CHECK(r.missing_paths == std::vector<std::string>{"a.b", "c"});
 }
 
 TEST_CASE("&& and || are decided by either side, in either order") {
