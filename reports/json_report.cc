@@ -105,6 +105,12 @@ std::string RenderJsonReport(const AuditResult& r) {
            {"profile", r.profile_id},
            {"rule_sources", std::move(sources)},
            {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
+           {"certification",
+            {{"decision", r.certification.decision},
+             {"grade", r.certification.grade},
+             {"score", r.certification.score},
+             {"category_scores", r.certification.category_scores},
+             {"reasons", r.certification.reasons}}},
            {"findings", std::move(findings)},
            {"probes", ProbesJson(r)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -141,6 +147,13 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
                                 src.value("edition", ""), src.value("sha256", "")});
     r.exit_code = doc["summary"].value("exit_code", 0);
+    if (const auto it = doc.find("certification"); it != doc.end() && it->is_object()) {
+      r.certification.decision = it->value("decision", "");
+      r.certification.grade = it->value("grade", "");
+      r.certification.score = it->value("score", 0.0);
+      r.certification.category_scores = it->value("category_scores", std::map<std::string, double>{});
+      r.certification.reasons = it->value("reasons", std::vector<std::string>{});
+    }
     for (const auto& j : doc["findings"]) {
       Finding f;
       f.rule_id = j.value("rule_id", "");

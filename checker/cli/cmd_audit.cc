@@ -80,6 +80,11 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
           (counts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(OutcomeName(o));
   }
   std::printf("%s: %u rules: %s\n", subject.c_str(), r.counts.total, counts.c_str());
+  const Certification& c = r.certification;
+  std::string reasons;
+  for (const auto& reason : c.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
+  std::printf("decision: %s, grade %s (score %.1f)%s\n", c.decision.c_str(), c.grade.c_str(), c.score,
+              reasons.empty() ? "" : (": " + reasons).c_str());
   std::printf("report: %s\n", report_path.c_str());
 }
 
@@ -240,6 +245,7 @@ int RunAudit(Argv raw) {
   options.generated_at = args.Get("generated-at");
   options.tool_version = std::string(Version());
   options.fail_on = *fail_on;
+  if (args.Has("profile")) options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
   result.probe_mode = run.mode;
   result.scope = run.scope;

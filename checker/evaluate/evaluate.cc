@@ -214,6 +214,7 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
       packs_used.push_back(f.pack_id);
     result.findings.push_back(std::move(f));
   }
+  result.certification = Certify(result.findings, options.category_weights);
   for (const auto& id : packs_used) {
     if (const Pack* p = rules.FindPack(id))
       result.rule_sources.push_back({p->id, p->version, p->source.edition, p->sha256});

@@ -2,6 +2,7 @@
 // Evaluation: decides each selected rule against a manifest (and, later, probe evidence) and
 // gathers the findings into an AuditResult. No global state: audits may run concurrently.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,7 +22,13 @@ struct AuditOptions {
   /// Findings at this level or stricter (must < should < may) make the exit code 1 when they
   /// fail, err or lack evidence.
   Level fail_on = Level::kMust;
+  std::map<std::string, double> category_weights;  // the profile's scoring weights
 };
+
+/// The certification decision, category and overall scores and grade for a set of findings
+/// (docs/certification.md). `category_weights` come from the profile (missing = 1).
+Certification Certify(const std::vector<Finding>& findings,
+                      const std::map<std::string, double>& category_weights = {});
 
 /// True for the outcomes that count against a rule: fail, error, missing_evidence.
 bool IsFailing(Outcome o);

@@ -79,6 +79,15 @@ struct RuleSource {
   std::string sha256;
 };
 
+/// The certification outcome: the visible quality of the service (docs/certification.md).
+struct Certification {
+  std::string decision;  // certified, conditional, not_certified, incomplete
+  std::string grade;     // A+, A, B, C, D, F
+  double score = 0;      // 0..100, weighted over categories
+  std::map<std::string, double> category_scores;  // 0..100 each
+  std::vector<std::string> reasons;  // why this decision, one line each
+};
+
 struct AuditResult {
   std::string tool_version;
   std::string generated_at;  // ISO 8601 UTC
@@ -91,6 +100,7 @@ struct AuditResult {
   std::string probe_mode;          // "live", "replay" or "offline"
   std::vector<std::string> scope;  // hosts probes were allowed to reach
   OutcomeCounts counts;
+  Certification certification;
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;
 };

@@ -1,0 +1,86 @@
+// The certification decision, scores and grade (docs/certification.md): computed from findings
+// alone, so a report re-rendered from its JSON gives the same decision.
+
+#include <algorithm>
+#include <cmath>
+
+#include "checker/audit.h"
+
+namespace checker {
+
+namespace {
+
+double LevelWeight(Level l) {
+  switch (l) {
+    case Level::kMust: return 3;
+    case Level::kShould: return 2;
+    case Level::kMay: return 1;
+  }
+  return 1;
+}
+
+// The grade follows the score, capped by the decision: a failing must-rule can never look like
+// an A (at most C), nor can missing evidence on one (at most B); A+ needs a certification.
+std::string Grade(double score, const std::string& decision) {
+  static constexpr const char* kGrades[] = {"A+", "A", "B", "C", "D", "F"};
+  int g = score >= 97 ? 0 : score >= 90 ? 1 : score >= 80 ? 2 : score >= 70 ? 3 : score >= 60 ? 4 : 5;
+  if (decision != "certified") g = std::max(g, 1);
+  if (decision == "incomplete") g = std::max(g, 2);
+  if (decision == "not_certified") g = std::max(g, 3);
+  return kGrades[g];
+}
+
+}  // namespace
+
+Certification Certify(const std::vector<Finding>& findings,
+                      const std::map<std::string, double>& category_weights) {
+  Certification c;
+  std::map<std::string, std::pair<double, double>> earned_possible;
+  size_t must_failed = 0, must_unknown = 0, should_failed = 0, pending = 0, legal = 0;
+  for (const auto& f : findings) {
+    bool scored = f.outcome == Outcome::kPass || IsFailing(f.outcome);
+    if (scored) {
+      auto& [earned, possible] = earned_possible[f.category];
+      possible += LevelWeight(f.level);
+      if (f.outcome == Outcome::kPass) earned += LevelWeight(f.level);
+    }
+    if (f.level == Level::kMust) {
+      if (f.outcome == Outcome::kFail) ++must_failed;
+      if (f.outcome == Outcome::kError || f.outcome == Outcome::kMissingEvidence) ++must_unknown;
+    } else if (f.level == Level::kShould && IsFailing(f.outcome)) {
+      ++should_failed;
+    }
+    if (f.outcome == Outcome::kManual && f.level == Level::kMust) ++pending;
+    if (f.outcome == Outcome::kLegalReview) ++legal;
+  }
+  double weighted = 0, weights = 0;
+  for (const auto& [category, ep] : earned_possible) {
+    double score = ep.second > 0 ? 100.0 * ep.first / ep.second : 100.0;
+    c.category_scores[category] = std::round(score * 10) / 10;
+    auto it = category_weights.find(category);
+    double w = it == category_weights.end() ? 1.0 : it->second;
+    weighted += w * score;
+    weights += w;
+  }
+  c.score = weights > 0 ? std::round(weighted / weights * 10) / 10 : 100.0;
+  auto count = [](size_t n, const char* what) { return std::to_string(n) + " " + what; };
+  if (must_failed > 0) {
+    c.decision = "not_certified";
+    c.reasons.push_back(count(must_failed, "must-rule(s) fail"));
+  } else if (must_unknown > 0) {
+    c.decision = "incomplete";
+  } else if (should_failed > 0 || pending > 0 || legal > 0) {
+    c.decision = "conditional";
+  } else {
+    c.decision = "certified";
+    c.reasons.push_back("every must-rule passes, is waived or does not apply");
+  }
+  if (must_unknown > 0) c.reasons.push_back(count(must_unknown, "must-rule(s) lack evidence or erred"));
+  if (should_failed > 0) c.reasons.push_back(count(should_failed, "should-rule(s) fail"));
+  if (pending > 0) c.reasons.push_back(count(pending, "attestation(s) await a reviewer"));
+  if (legal > 0) c.reasons.push_back(count(legal, "gray-zone question(s) await a regulator"));
+  c.grade = Grade(c.score, c.decision);
+  return c;
+}
+
+}  // namespace checker

@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "checker/audit.h"
+
+using namespace checker;
+
+namespace {
+
+Finding F(const std::string& category, Level level, Outcome outcome) {
+  Finding f;
+  f.rule_id = category + "." + std::string(OutcomeName(outcome));
+  f.category = category;
+  f.level = level;
+  f.outcome = outcome;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("every must-rule passing, nothing pending: certified, A+") {
+  auto c = Certify({F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kShould, Outcome::kPass),
+                    F("logs", Level::kMust, Outcome::kNotApplicable), F("x", Level::kMust, Outcome::kWaived)});
+  CHECK(c.decision == "certified");
+  CHECK(c.grade == "A+");
+  CHECK(c.score == 100);
+  CHECK(c.category_scores.size() == 2);
+}
+
+TEST_CASE("a failing must-rule: not certified, and the grade is capped at C") {
+  std::vector<Finding> f(40, F("auth", Level::kMust, Outcome::kPass));
+  f.push_back(F("auth", Level::kMust, Outcome::kFail));
+  auto c = Certify(f);
+  CHECK(c.decision == "not_certified");
+  CHECK(c.score == 97.6);  // 120 of 123 points
+  CHECK(c.grade == "C");
+  CHECK(c.reasons == std::vector<std::string>{"1 must-rule(s) fail"});
+}
+
+TEST_CASE("missing evidence on a must-rule: incomplete; should failures and pending items: conditional") {
+  CHECK(Certify({F("a", Level::kMust, Outcome::kMissingEvidence)}).decision == "incomplete");
+  CHECK(Certify({F("a", Level::kMust, Outcome::kError)}).grade == "F");
+  auto c = Certify({F("a", Level::kMust, Outcome::kPass), F("a", Level::kShould, Outcome::kFail)});
+  CHECK(c.decision == "conditional");
+  CHECK(c.score == 60);  // 3 of 5 points
+  CHECK(c.grade == "D");
+  CHECK(Certify({F("a", Level::kMust, Outcome::kManual)}).decision == "conditional");
+  CHECK(Certify({F("a", Level::kMust, Outcome::kLegalReview)}).decision == "conditional");
+}
+
+TEST_CASE("category weights from the profile shape the overall score") {
+  std::vector<Finding> f = {F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kMust, Outcome::kFail)};
+  CHECK(Certify(f).score == 50);
+  CHECK(Certify(f, {{"auth", 3.0}}).score == 75);
+}
