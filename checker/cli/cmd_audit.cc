@@ -30,6 +30,7 @@ constexpr OptionSpec kOptions[] = {
      "must, should or may: the laxest level whose failures exit 1 (default: must)"},
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
+    {"format", "LIST", "report formats besides json: html, markdown, junit, sarif (comma-separated)"},
     {"max-bytes", "N", "refuse manifests larger than N bytes (default: 16777216)"},
     {"max-depth", "N", "refuse manifests nested deeper than N levels (default: 64)"},
     {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},
@@ -197,6 +198,8 @@ int RunAudit(Argv raw) {
   auto lang = ParseLanguage(args.Get("lang"));
   if (!lang) return UsageError("audit", "--lang must be ja or en");
   auto fail_on = ParseLevel(args.Get("fail-on", "must"));
+  auto formats = ParseFormats("audit", "json," + args.Get("format"));
+  if (!formats) return kExitUsage;
   if (!fail_on) return UsageError("audit", "--fail-on must be must, should or may");
 
   std::vector<std::string> rule_paths =

@@ -20,6 +20,7 @@ int RunLint(Argv args);
 int RunList(Argv args);
 int RunExplain(Argv args);
 int RunTestRules(Argv args);
+int RunReport(Argv args);
 
 struct Command {
   std::string_view name;

@@ -1,8 +1,11 @@
 #include "cli/common.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
+#include "checker/report.h"
 #include "cli/commands.h"
 
 namespace checker::cli {
@@ -68,6 +71,64 @@ std::optional<size_t> ParseCount(const std::string& s) {
   size_t v = std::stoull(s);
   if (v == 0) return std::nullopt;
   return v;
+}
+
+}  // namespace checker::cli
+
+namespace checker::cli {
+
+namespace {
+
+constexpr std::pair<std::string_view, std::string_view> kFormats[] = {
+    {"json", "report.json"},       {"html", "report.html"},  {"markdown", "report.md"},
+    {"junit", "report.junit.xml"}, {"sarif", "report.sarif"}};
+
+}  // namespace
+
+std::optional<std::vector<std::string>> ParseFormats(std::string_view command, const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    std::string f = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? list.size() + 1 : comma + 1;
+    if (f.empty()) continue;
+    if (f == "md") f = "markdown";
+    bool known = false;
+    for (const auto& [name, file] : kFormats) known = known || name == f;
+    if (!known) {
+      UsageError(command, "unknown format '" + f + "' (json, html, markdown, junit, sarif)");
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  }
+  return out;
+}
+
+bool WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
+                  const std::string& dir, Language lang, bool quiet) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "checker: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+    return false;
+  }
+  for (const auto& [name, file] : kFormats) {
+    if (std::find(formats.begin(), formats.end(), name) == formats.end()) continue;
+    std::string text = name == "json"       ? RenderJsonReport(result)
+                       : name == "html"     ? RenderHtml(result)
+                       : name == "markdown" ? RenderMarkdown(result, lang)
+                       : name == "junit"    ? RenderJunit(result)
+                                            : RenderSarif(result);
+    std::string path = (std::filesystem::path(dir) / file).string();
+    std::string error;
+    if (!WriteFileAtomic(path, text, &error)) {
+      std::fprintf(stderr, "checker: cannot write the report: %s\n", error.c_str());
+      return false;
+    }
+    if (!quiet && name != "json") std::printf("%s: %s\n", std::string(name).c_str(), path.c_str());
+  }
+  return true;
 }
 
 }  // namespace checker::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/result.h"
 #include "checker/rule_set.h"
 
 #include "cli/options.h"
@@ -28,6 +29,14 @@ std::optional<int> StartCommand(std::string_view command, std::string_view synop
                                 std::span<const std::string> raw, Args* args);
 
 std::optional<Language> ParseLanguage(const std::string& s);
+
+/// Parses "html,junit,..." into known report formats (json, html, markdown, junit, sarif);
+/// nullopt (after a usage message) on an unknown one.
+std::optional<std::vector<std::string>> ParseFormats(std::string_view command, const std::string& list);
+/// Renders `result` in each format into DIR/report.{json,html,md,junit.xml,sarif}, atomically.
+/// Prints the paths; returns false (after a message) when a file cannot be written.
+bool WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
+                  const std::string& dir, Language lang, bool quiet);
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 

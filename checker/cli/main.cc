@@ -14,6 +14,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"audit", "audit a vendor's manifest against rule packs and write a report", RunAudit},
+    {"report", "render a JSON report as HTML, Markdown, JUnit XML or SARIF", RunReport},
     {"lint", "check rule packs and report every problem with its position", RunLint},
     {"list", "list packs, profiles or rules", RunList},
     {"explain", "show a rule: citation, check, remediation", RunExplain},

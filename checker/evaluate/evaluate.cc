@@ -186,10 +186,6 @@ std::string NowIso8601() {
   return buf;
 }
 
-bool IsFailing(Outcome o) {
-  return o == Outcome::kFail || o == Outcome::kError || o == Outcome::kMissingEvidence;
-}
-
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
                      const Document& manifest, const AuditOptions& options,
                      const ProbeContext* probes) {

@@ -30,8 +30,6 @@ struct AuditOptions {
 Certification Certify(const std::vector<Finding>& findings,
                       const std::map<std::string, double>& category_weights = {});
 
-/// True for the outcomes that count against a rule: fail, error, missing_evidence.
-bool IsFailing(Outcome o);
 /// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z").
 std::string NowIso8601();
 

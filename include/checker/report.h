@@ -8,6 +8,7 @@
 
 #include "checker/diagnostic.h"
 #include "checker/result.h"
+#include "checker/rule.h"
 
 namespace checker {
 
@@ -24,5 +25,15 @@ std::string RenderJsonReport(const AuditResult& result);
 /// Reads a report written by RenderJsonReport. Problems become diagnostics naming `source_name`.
 std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_view source_name,
                                            DiagnosticSink& sink);
+
+/// Human and machine formats, each rendered from an AuditResult alone.
+std::string RenderMarkdown(const AuditResult& result, Language lang);
+/// JUnit XML: one test case per finding (docs/reports.md).
+std::string RenderJunit(const AuditResult& result);
+/// SARIF 2.1.0: one result per finding that fails, errs or lacks evidence.
+std::string RenderSarif(const AuditResult& result);
+/// A self-contained HTML page: no external resources, a strict Content-Security-Policy, a ja/en
+/// switch, charts as inline SVG, filters, expandable evidence; printable.
+std::string RenderHtml(const AuditResult& result);
 
 }  // namespace checker

@@ -27,6 +27,10 @@ enum class Outcome : uint8_t {
 };
 std::string_view OutcomeName(Outcome o);  // "pass", "fail", "not_applicable", ...
 std::optional<Outcome> ParseOutcome(std::string_view s);
+/// True for the outcomes that count against a rule: fail, error, missing_evidence.
+inline bool IsFailing(Outcome o) {
+  return o == Outcome::kFail || o == Outcome::kError || o == Outcome::kMissingEvidence;
+}
 
 /// One piece of evidence behind a finding: a manifest value with its position, or (from probes)
 /// an observation with the probe that made it.
