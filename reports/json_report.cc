@@ -151,7 +151,8 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.certification.decision = it->value("decision", "");
       r.certification.grade = it->value("grade", "");
       r.certification.score = it->value("score", 0.0);
-      r.certification.category_scores = it->value("category_scores", std::map<std::string, double>{});
+      r.certification.category_scores =
+          it->value("category_scores", std::map<std::string, double>{});
       r.certification.reasons = it->value("reasons", std::vector<std::string>{});
     }
     for (const auto& j : doc["findings"]) {

@@ -1,9 +1,8 @@
 // JUnit XML, for CI systems: one test case per rule. fail -> <failure>, error and missing
 // evidence -> <error>, not applicable / manual / legal review / waived -> <skipped>.
 
-#include <pugixml.hpp>
-
 #include <map>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "checker/report.h"
@@ -32,7 +31,8 @@ std::string RenderJunit(const AuditResult& r) {
       tc.append_attribute("time") = "0";
       std::string body = f->message;
       for (const auto& e : f->evidence)
-        body += "\n" + e.path + " = " + e.value + (e.location.known() ? " at " + e.location.ToString() : "");
+        body += "\n" + e.path + " = " + e.value +
+                (e.location.known() ? " at " + e.location.ToString() : "");
       if (!f->remediation.empty()) body += "\nfix: " + f->remediation.Get(Language::kEn);
       switch (f->outcome) {
         case Outcome::kFail: {
@@ -52,11 +52,13 @@ std::string RenderJunit(const AuditResult& r) {
           x.text().set(body.c_str());
           break;
         }
-        case Outcome::kPass: break;
+        case Outcome::kPass:
+          break;
         default: {
           ++skipped;
           auto x = tc.append_child("skipped");
-          x.append_attribute("message") = (std::string(OutcomeName(f->outcome)) + ": " + f->message).c_str();
+          x.append_attribute("message") =
+              (std::string(OutcomeName(f->outcome)) + ": " + f->message).c_str();
         }
       }
     }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "checker/report.h"
+
 #include "reports/text.h"
 
 namespace checker {
@@ -12,8 +13,8 @@ namespace {
 
 using reports::EscapeMarkdown;
 
-constexpr Outcome kOrder[] = {Outcome::kFail,   Outcome::kError,       Outcome::kMissingEvidence,
-                              Outcome::kManual, Outcome::kLegalReview, Outcome::kWaived,
+constexpr Outcome kOrder[] = {Outcome::kFail,   Outcome::kError,        Outcome::kMissingEvidence,
+                              Outcome::kManual, Outcome::kLegalReview,  Outcome::kWaived,
                               Outcome::kPass,   Outcome::kNotApplicable};
 
 std::string Citations(const Finding& f) {
@@ -24,8 +25,9 @@ std::string Citations(const Finding& f) {
 }
 
 std::string EvidenceLine(const Evidence& e) {
-  std::string where = e.location.known() ? " (" + EscapeMarkdown(e.location.ToString()) + ")"
-                                         : (e.probe_id.empty() ? "" : " (" + EscapeMarkdown(e.probe_id) + ")");
+  std::string where = e.location.known()
+                          ? " (" + EscapeMarkdown(e.location.ToString()) + ")"
+                          : (e.probe_id.empty() ? "" : " (" + EscapeMarkdown(e.probe_id) + ")");
   std::string value = e.value.size() > 200 ? e.value.substr(0, 197) + "..." : e.value;
   return "`" + EscapeMarkdown(e.path) + "` = " + EscapeMarkdown(value) + where;
 }
@@ -35,34 +37,47 @@ std::string EvidenceLine(const Evidence& e) {
 std::string RenderMarkdown(const AuditResult& r, Language lang) {
   const bool ja = lang == Language::kJa;
   std::ostringstream out;
-  std::string name = r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
-  out << "# " << (ja ? "認証監査報告: " : "Certification audit: ") << EscapeMarkdown(name) << "\n\n";
+  std::string name =
+      r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
+  out << "# " << (ja ? "認証監査報告: " : "Certification audit: ") << EscapeMarkdown(name)
+      << "\n\n";
   const Certification& c = r.certification;
   out << "| | |\n|---|---|\n";
   out << "| " << (ja ? "判定" : "Decision") << " | **" << EscapeMarkdown(c.decision) << "** |\n";
-  out << "| " << (ja ? "評価" : "Grade") << " | **" << EscapeMarkdown(c.grade) << "** (" << c.score << ") |\n";
-  out << "| " << (ja ? "プロファイル" : "Profile") << " | " << EscapeMarkdown(r.profile_id) << " |\n";
-  out << "| " << (ja ? "マニフェスト" : "Manifest") << " | " << EscapeMarkdown(r.subject.manifest_path)
-      << " (sha256 `" << EscapeMarkdown(r.subject.manifest_sha256.substr(0, 16)) << "…`) |\n";
-  out << "| " << (ja ? "作成日時" : "Generated") << " | " << EscapeMarkdown(r.generated_at) << " |\n";
-  out << "| " << (ja ? "エンドポイント証拠" : "Endpoint evidence") << " | " << EscapeMarkdown(r.probe_mode) << " |\n\n";
+  out << "| " << (ja ? "評価" : "Grade") << " | **" << EscapeMarkdown(c.grade) << "** (" << c.score
+      << ") |\n";
+  out << "| " << (ja ? "プロファイル" : "Profile") << " | " << EscapeMarkdown(r.profile_id)
+      << " |\n";
+  out << "| " << (ja ? "マニフェスト" : "Manifest") << " | "
+      << EscapeMarkdown(r.subject.manifest_path) << " (sha256 `"
+      << EscapeMarkdown(r.subject.manifest_sha256.substr(0, 16)) << "…`) |\n";
+  out << "| " << (ja ? "作成日時" : "Generated") << " | " << EscapeMarkdown(r.generated_at)
+      << " |\n";
+  out << "| " << (ja ? "エンドポイント証拠" : "Endpoint evidence") << " | "
+      << EscapeMarkdown(r.probe_mode) << " |\n\n";
   for (const auto& reason : c.reasons) out << "- " << EscapeMarkdown(reason) << "\n";
   out << "\n## " << (ja ? "結果の内訳" : "Outcomes") << "\n\n| outcome | count |\n|---|---|\n";
   for (Outcome o : kOrder) out << "| " << OutcomeName(o) << " | " << r.counts.Count(o) << " |\n";
-  out << "\n## " << (ja ? "分類別の得点" : "Scores by category") << "\n\n| category | score |\n|---|---|\n";
+  out << "\n## " << (ja ? "分類別の得点" : "Scores by category")
+      << "\n\n| category | score |\n|---|---|\n";
   for (const auto& [category, score] : c.category_scores)
     out << "| " << EscapeMarkdown(category) << " | " << score << " |\n";
 
   bool legal = false;
   for (const auto& f : r.findings) legal = legal || f.outcome == Outcome::kLegalReview;
   if (legal) {
-    out << "\n## " << (ja ? "グレーゾーン論点(規制当局の判断を要する事項)" : "Gray-zone case file (for the regulator)") << "\n";
+    out << "\n## "
+        << (ja ? "グレーゾーン論点(規制当局の判断を要する事項)"
+               : "Gray-zone case file (for the regulator)")
+        << "\n";
     for (const auto& f : r.findings) {
       if (f.outcome != Outcome::kLegalReview) continue;
       out << "\n### " << EscapeMarkdown(f.title.Get(lang)) << "\n\n";
-      out << "- " << (ja ? "論点と法令: " : "Question and laws: ") << EscapeMarkdown(f.message) << "\n";
+      out << "- " << (ja ? "論点と法令: " : "Question and laws: ") << EscapeMarkdown(f.message)
+          << "\n";
       out << "- " << (ja ? "根拠: " : "Citation: ") << Citations(f) << "\n";
-      for (const auto& e : f.evidence) out << "- " << (ja ? "事実: " : "Fact: ") << EvidenceLine(e) << "\n";
+      for (const auto& e : f.evidence)
+        out << "- " << (ja ? "事実: " : "Fact: ") << EvidenceLine(e) << "\n";
     }
   }
 
@@ -73,20 +88,24 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
     out << "\n### " << OutcomeName(o) << "\n";
     for (const auto& f : r.findings) {
       if (f.outcome != o) continue;
-      out << "\n#### `" << EscapeMarkdown(f.rule_id) << "` " << EscapeMarkdown(f.title.Get(lang)) << "\n\n";
+      out << "\n#### `" << EscapeMarkdown(f.rule_id) << "` " << EscapeMarkdown(f.title.Get(lang))
+          << "\n\n";
       out << "- " << (ja ? "水準" : "Level") << ": " << LevelName(f.level) << ", "
           << (ja ? "重大度" : "severity") << ": " << RuleSeverityName(f.severity) << "\n";
       out << "- " << (ja ? "根拠" : "Citation") << ": " << Citations(f) << "\n";
       out << "- " << (ja ? "理由" : "Why") << ": " << EscapeMarkdown(f.message) << "\n";
-      for (const auto& e : f.evidence) out << "- " << (ja ? "証拠" : "Evidence") << ": " << EvidenceLine(e) << "\n";
+      for (const auto& e : f.evidence)
+        out << "- " << (ja ? "証拠" : "Evidence") << ": " << EvidenceLine(e) << "\n";
       if (!f.remediation.empty())
-        out << "- " << (ja ? "是正" : "Fix") << ": " << EscapeMarkdown(f.remediation.Get(lang)) << "\n";
+        out << "- " << (ja ? "是正" : "Fix") << ": " << EscapeMarkdown(f.remediation.Get(lang))
+            << "\n";
     }
   }
   out << "\n## " << (ja ? "合格" : "Passed") << "\n\n";
   for (const auto& f : r.findings)
     if (f.outcome == Outcome::kPass)
-      out << "- `" << EscapeMarkdown(f.rule_id) << "` " << EscapeMarkdown(f.title.Get(lang)) << "\n";
+      out << "- `" << EscapeMarkdown(f.rule_id) << "` " << EscapeMarkdown(f.title.Get(lang))
+          << "\n";
   return out.str();
 }
 

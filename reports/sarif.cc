@@ -1,9 +1,8 @@
 // SARIF 2.1.0 (OASIS), for code-scanning tools: the rules as reportingDescriptors and one result
 // per finding that fails, errs or lacks evidence, located at the manifest's line and column.
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "checker/report.h"
 
@@ -27,15 +26,20 @@ std::string RenderSarif(const AuditResult& r) {
     if (index.count(f.rule_id)) continue;
     index[f.rule_id] = rules.size();
     std::string citation;
-    for (const auto& c : f.citations) citation += (citation.empty() ? "" : "; ") + c.document + " " + c.section;
-    rules.push_back({{"id", f.rule_id},
-                     {"name", f.rule_id},
-                     {"shortDescription", {{"text", f.title.Get(Language::kEn)}}},
-                     {"fullDescription", {{"text", f.title.Get(Language::kEn) + " (" + citation + ")"}}},
-                     {"help", {{"text", f.remediation.Get(Language::kEn)}}},
-                     {"properties", {{"tags", f.tags}, {"level", LevelName(f.level)},
-                                     {"severity", RuleSeverityName(f.severity)}, {"category", f.category},
-                                     {"title_ja", f.title.ja}}}});
+    for (const auto& c : f.citations)
+      citation += (citation.empty() ? "" : "; ") + c.document + " " + c.section;
+    rules.push_back(
+        {{"id", f.rule_id},
+         {"name", f.rule_id},
+         {"shortDescription", {{"text", f.title.Get(Language::kEn)}}},
+         {"fullDescription", {{"text", f.title.Get(Language::kEn) + " (" + citation + ")"}}},
+         {"help", {{"text", f.remediation.Get(Language::kEn)}}},
+         {"properties",
+          {{"tags", f.tags},
+           {"level", LevelName(f.level)},
+           {"severity", RuleSeverityName(f.severity)},
+           {"category", f.category},
+           {"title_ja", f.title.ja}}}});
   }
   Json results = Json::array();
   for (const auto& f : r.findings) {
@@ -48,37 +52,42 @@ std::string RenderSarif(const AuditResult& r) {
     Json locations = Json::array();
     for (const auto& e : f.evidence) {
       if (!e.location.known()) continue;
-      locations.push_back({{"physicalLocation",
-                            {{"artifactLocation", {{"uri", e.location.file}}},
-                             {"region", {{"startLine", e.location.line}, {"startColumn", std::max(1u, e.location.column)}}}}},
-                           {"message", {{"text", e.path + " = " + e.value}}}});
+      locations.push_back(
+          {{"physicalLocation",
+            {{"artifactLocation", {{"uri", e.location.file}}},
+             {"region",
+              {{"startLine", e.location.line}, {"startColumn", std::max(1u, e.location.column)}}}}},
+           {"message", {{"text", e.path + " = " + e.value}}}});
       break;
     }
     if (locations.empty() && !r.subject.manifest_path.empty())
-      locations.push_back({{"physicalLocation", {{"artifactLocation", {{"uri", r.subject.manifest_path}}}}}});
+      locations.push_back(
+          {{"physicalLocation", {{"artifactLocation", {{"uri", r.subject.manifest_path}}}}}});
     result["locations"] = std::move(locations);
     Json evidence = Json::array();
     for (const auto& e : f.evidence)
-      evidence.push_back({{"source", e.source}, {"path", e.path}, {"value", e.value}, {"probe", e.probe_id}});
-    result["properties"] = {{"outcome", OutcomeName(f.outcome)}, {"evidence", std::move(evidence)},
+      evidence.push_back(
+          {{"source", e.source}, {"path", e.path}, {"value", e.value}, {"probe", e.probe_id}});
+    result["properties"] = {{"outcome", OutcomeName(f.outcome)},
+                            {"evidence", std::move(evidence)},
                             {"missing_paths", f.missing_paths}};
     results.push_back(std::move(result));
   }
   Json doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
            {"version", "2.1.0"},
-           {"runs",
-            Json::array({{{"tool",
-                           {{"driver",
-                             {{"name", "checker"},
-                              {"version", r.tool_version},
-                              {"informationUri", "https://checker.example/docs/reports.md"},
-                              {"rules", std::move(rules)}}}}},
-                          {"invocations", Json::array({{{"executionSuccessful", true},
-                                                        {"endTimeUtc", r.generated_at}}})},
-                          {"results", std::move(results)},
-                          {"properties", {{"decision", r.certification.decision},
-                                          {"grade", r.certification.grade},
-                                          {"score", r.certification.score}}}}})}};
+           {"runs", Json::array({{{"tool",
+                                   {{"driver",
+                                     {{"name", "checker"},
+                                      {"version", r.tool_version},
+                                      {"informationUri", "https://checker.example/docs/reports.md"},
+                                      {"rules", std::move(rules)}}}}},
+                                  {"invocations", Json::array({{{"executionSuccessful", true},
+                                                                {"endTimeUtc", r.generated_at}}})},
+                                  {"results", std::move(results)},
+                                  {"properties",
+                                   {{"decision", r.certification.decision},
+                                    {"grade", r.certification.grade},
+                                    {"score", r.certification.score}}}}})}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

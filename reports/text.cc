@@ -1,8 +1,7 @@
 #include "reports/text.h"
 
-#include <openssl/evp.h>
-
 #include <cstdio>
+#include <openssl/evp.h>
 
 namespace checker::reports {
 
@@ -11,11 +10,21 @@ std::string EscapeHtml(std::string_view s) {
   out.reserve(s.size());
   for (unsigned char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (c < 0x20 && c != '\n' && c != '\t') {
           char buf[8];

@@ -7,8 +7,9 @@
 
 namespace checker::reports {
 
-std::string EscapeHtml(std::string_view s);      // & < > " ' and control characters
-std::string EscapeMarkdown(std::string_view s);  // HTML-escaped, then Markdown punctuation and | and newlines
+std::string EscapeHtml(std::string_view s);  // & < > " ' and control characters
+std::string EscapeMarkdown(
+    std::string_view s);  // HTML-escaped, then Markdown punctuation and | and newlines
 std::string Base64(std::string_view bytes);
 /// "sha256-..." source expression for a Content-Security-Policy hash of `text`.
 std::string CspHash(std::string_view text);

@@ -10,7 +10,7 @@ build=${CHECKER_BUILD_DIR:-$here/build}
 jobs=${CHECKER_JOBS:-$(nproc)}
 
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
-  nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates
+  nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates chromium
   python3 python3-jsonschema python3-yaml)
 
 install_missing() {

@@ -30,7 +30,8 @@ constexpr OptionSpec kOptions[] = {
      "must, should or may: the laxest level whose failures exit 1 (default: must)"},
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
-    {"format", "LIST", "report formats besides json: html, markdown, junit, sarif (comma-separated)"},
+    {"format", "LIST",
+     "report formats besides json: html, markdown, junit, sarif (comma-separated)"},
     {"max-bytes", "N", "refuse manifests larger than N bytes (default: 16777216)"},
     {"max-depth", "N", "refuse manifests nested deeper than N levels (default: 64)"},
     {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},
@@ -84,8 +85,8 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
   const Certification& c = r.certification;
   std::string reasons;
   for (const auto& reason : c.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
-  std::printf("decision: %s, grade %s (score %.1f)%s\n", c.decision.c_str(), c.grade.c_str(), c.score,
-              reasons.empty() ? "" : (": " + reasons).c_str());
+  std::printf("decision: %s, grade %s (score %.1f)%s\n", c.decision.c_str(), c.grade.c_str(),
+              c.score, reasons.empty() ? "" : (": " + reasons).c_str());
   std::printf("report: %s\n", report_path.c_str());
 }
 
@@ -248,25 +249,16 @@ int RunAudit(Argv raw) {
   options.generated_at = args.Get("generated-at");
   options.tool_version = std::string(Version());
   options.fail_on = *fail_on;
-  if (args.Has("profile")) options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
+  if (args.Has("profile"))
+    options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
   result.probe_mode = run.mode;
   result.scope = run.scope;
 
   std::string out_dir = args.Get("out", "checker-out");
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) {
-    std::fprintf(stderr, "checker audit: cannot create %s: %s\n", out_dir.c_str(),
-                 ec.message().c_str());
-    return kExitUsage;
-  }
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
   std::string error;
-  if (!WriteFileAtomic(report_path, RenderJsonReport(result), &error)) {
-    std::fprintf(stderr, "checker audit: cannot write the report: %s\n", error.c_str());
-    return kExitUsage;
-  }
+  if (!WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"))) return kExitUsage;
   if (run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty())) {
     std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
     if (!WriteFileAtomic(evidence_path, ProbeEvidenceToJson(run.evidence), &error)) {

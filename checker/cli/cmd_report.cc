@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "checker/report.h"
+
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -21,9 +22,10 @@ constexpr OptionSpec kOptions[] = {
 
 int RunReport(Argv raw) {
   Args args;
-  if (auto exit = StartCommand("report", "REPORT.json [--format LIST] [--out DIR]",
-                               "Renders an audit's JSON report as HTML, Markdown, JUnit XML or SARIF.",
-                               kOptions, raw, &args))
+  if (auto exit =
+          StartCommand("report", "REPORT.json [--format LIST] [--out DIR]",
+                       "Renders an audit's JSON report as HTML, Markdown, JUnit XML or SARIF.",
+                       kOptions, raw, &args))
     return *exit;
   if (args.positional.size() != 1) return UsageError("report", "name exactly one report.json");
   auto lang = ParseLanguage(args.Get("lang"));

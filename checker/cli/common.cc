@@ -1,11 +1,12 @@
 #include "cli/common.h"
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "checker/report.h"
+
 #include "cli/commands.h"
 
 namespace checker::cli {
@@ -79,18 +80,22 @@ namespace checker::cli {
 
 namespace {
 
-constexpr std::pair<std::string_view, std::string_view> kFormats[] = {
-    {"json", "report.json"},       {"html", "report.html"},  {"markdown", "report.md"},
-    {"junit", "report.junit.xml"}, {"sarif", "report.sarif"}};
+constexpr std::pair<std::string_view, std::string_view> kFormats[] = {{"json", "report.json"},
+                                                                      {"html", "report.html"},
+                                                                      {"markdown", "report.md"},
+                                                                      {"junit", "report.junit.xml"},
+                                                                      {"sarif", "report.sarif"}};
 
 }  // namespace
 
-std::optional<std::vector<std::string>> ParseFormats(std::string_view command, const std::string& list) {
+std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
+                                                     const std::string& list) {
   std::vector<std::string> out;
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string f = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string f =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     start = comma == std::string::npos ? list.size() + 1 : comma + 1;
     if (f.empty()) continue;
     if (f == "md") f = "markdown";

@@ -32,7 +32,8 @@ std::optional<Language> ParseLanguage(const std::string& s);
 
 /// Parses "html,junit,..." into known report formats (json, html, markdown, junit, sarif);
 /// nullopt (after a usage message) on an unknown one.
-std::optional<std::vector<std::string>> ParseFormats(std::string_view command, const std::string& list);
+std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
+                                                     const std::string& list);
 /// Renders `result` in each format into DIR/report.{json,html,md,junit.xml,sarif}, atomically.
 /// Prints the paths; returns false (after a message) when a file cannot be written.
 bool WriteReports(const AuditResult& result, const std::vector<std::string>& formats,

@@ -12,9 +12,12 @@ namespace {
 
 double LevelWeight(Level l) {
   switch (l) {
-    case Level::kMust: return 3;
-    case Level::kShould: return 2;
-    case Level::kMay: return 1;
+    case Level::kMust:
+      return 3;
+    case Level::kShould:
+      return 2;
+    case Level::kMay:
+      return 1;
   }
   return 1;
 }
@@ -23,7 +26,12 @@ double LevelWeight(Level l) {
 // an A (at most C), nor can missing evidence on one (at most B); A+ needs a certification.
 std::string Grade(double score, const std::string& decision) {
   static constexpr const char* kGrades[] = {"A+", "A", "B", "C", "D", "F"};
-  int g = score >= 97 ? 0 : score >= 90 ? 1 : score >= 80 ? 2 : score >= 70 ? 3 : score >= 60 ? 4 : 5;
+  int g = score >= 97   ? 0
+          : score >= 90 ? 1
+          : score >= 80 ? 2
+          : score >= 70 ? 3
+          : score >= 60 ? 4
+                        : 5;
   if (decision != "certified") g = std::max(g, 1);
   if (decision == "incomplete") g = std::max(g, 2);
   if (decision == "not_certified") g = std::max(g, 3);
@@ -75,7 +83,8 @@ Certification Certify(const std::vector<Finding>& findings,
     c.decision = "certified";
     c.reasons.push_back("every must-rule passes, is waived or does not apply");
   }
-  if (must_unknown > 0) c.reasons.push_back(count(must_unknown, "must-rule(s) lack evidence or erred"));
+  if (must_unknown > 0)
+    c.reasons.push_back(count(must_unknown, "must-rule(s) lack evidence or erred"));
   if (should_failed > 0) c.reasons.push_back(count(should_failed, "should-rule(s) fail"));
   if (pending > 0) c.reasons.push_back(count(pending, "attestation(s) await a reviewer"));
   if (legal > 0) c.reasons.push_back(count(legal, "gray-zone question(s) await a regulator"));

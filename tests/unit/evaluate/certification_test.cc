@@ -18,8 +18,9 @@ Finding F(const std::string& category, Level level, Outcome outcome) {
 }  // namespace
 
 TEST_CASE("every must-rule passing, nothing pending: certified, A+") {
-  auto c = Certify({F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kShould, Outcome::kPass),
-                    F("logs", Level::kMust, Outcome::kNotApplicable), F("x", Level::kMust, Outcome::kWaived)});
+  auto c = Certify(
+      {F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kShould, Outcome::kPass),
+       F("logs", Level::kMust, Outcome::kNotApplicable), F("x", Level::kMust, Outcome::kWaived)});
   CHECK(c.decision == "certified");
   CHECK(c.grade == "A+");
   CHECK(c.score == 100);
@@ -36,7 +37,8 @@ TEST_CASE("a failing must-rule: not certified, and the grade is capped at C") {
   CHECK(c.reasons == std::vector<std::string>{"1 must-rule(s) fail"});
 }
 
-TEST_CASE("missing evidence on a must-rule: incomplete; should failures and pending items: conditional") {
+TEST_CASE(
+    "missing evidence on a must-rule: incomplete; should failures and pending items: conditional") {
   CHECK(Certify({F("a", Level::kMust, Outcome::kMissingEvidence)}).decision == "incomplete");
   CHECK(Certify({F("a", Level::kMust, Outcome::kError)}).grade == "F");
   auto c = Certify({F("a", Level::kMust, Outcome::kPass), F("a", Level::kShould, Outcome::kFail)});
@@ -48,7 +50,8 @@ TEST_CASE("missing evidence on a must-rule: incomplete; should failures and pend
 }
 
 TEST_CASE("category weights from the profile shape the overall score") {
-  std::vector<Finding> f = {F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kMust, Outcome::kFail)};
+  std::vector<Finding> f = {F("auth", Level::kMust, Outcome::kPass),
+                            F("logs", Level::kMust, Outcome::kFail)};
   CHECK(Certify(f).score == 50);
   CHECK(Certify(f, {{"auth", 3.0}}).score == 75);
 }
