@@ -60,6 +60,14 @@ Json FindingJson(const Finding& f) {
               {"rule_location", Location(f.rule_location)}};
 }
 
+Json WaiversJson(const AuditResult& r) {
+  Json out = Json::array();
+  for (const auto& w : r.waivers)
+    out.push_back({{"rule_id", w.rule_id}, {"justification", w.justification}, {"approver", w.approver},
+                   {"approver_organisation", w.approver_organisation}, {"expires", w.expires}});
+  return out;
+}
+
 // The report keeps every observation with a body excerpt; evidence.json keeps the full bodies.
 constexpr size_t kReportBodyExcerpt = 1024;
 
@@ -101,7 +109,8 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"manifest_format", r.subject.manifest_format},
              {"manifest_sha256", r.subject.manifest_sha256},
              {"service_id", r.subject.service_id},
-             {"service_name", r.subject.service_name}}},
+             {"service_name", r.subject.service_name},
+             {"operator_name", r.subject.operator_name}}},
            {"profile", r.profile_id},
            {"rule_sources", std::move(sources)},
            {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
@@ -111,6 +120,7 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"score", r.certification.score},
              {"category_scores", r.certification.category_scores},
              {"reasons", r.certification.reasons}}},
+           {"waivers", WaiversJson(r)},
            {"findings", std::move(findings)},
            {"probes", ProbesJson(r)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -141,7 +151,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     const Json& s = doc["subject"];
     r.subject = {s.value("manifest_path", ""), s.value("manifest_format", ""),
                  s.value("manifest_sha256", ""), s.value("service_id", ""),
-                 s.value("service_name", "")};
+                 s.value("service_name", ""), s.value("operator_name", "")};
     r.profile_id = doc.value("profile", "");
     for (const auto& src : doc["rule_sources"])
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
@@ -190,6 +200,10 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.counts.total++;
       r.findings.push_back(std::move(f));
     }
+    if (const auto it = doc.find("waivers"); it != doc.end() && it->is_array())
+      for (const auto& w : *it)
+        r.waivers.push_back({w.value("rule_id", ""), w.value("justification", ""), w.value("approver", ""),
+                             w.value("approver_organisation", ""), w.value("expires", "")});
     if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});

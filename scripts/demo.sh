@@ -24,9 +24,12 @@ for manifest in "$here"/examples/*/manifest.yaml; do
   while read -r purpose path; do
     targets+=(--target "$purpose=https://127.0.0.1:$https$path")
   done <"$here/examples/$vendor/targets"
+  review=()
+  [[ -f $here/examples/$vendor/review/attestations.yaml ]] && review+=(--attestations "$here/examples/$vendor/review/attestations.yaml")
+  [[ -f $here/examples/$vendor/review/waivers.yaml ]] && review+=(--waivers "$here/examples/$vendor/review/waivers.yaml")
   status=0
   "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" \
-    --ca-bundle "$sites/pki/ca.crt" "${targets[@]}" || status=$?
+    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format html,markdown,junit,sarif "${targets[@]}" "${review[@]}" || status=$?
   if ((status > 1)); then
     echo "demo: checker failed on $vendor (exit $status)" >&2
     exit "$status"

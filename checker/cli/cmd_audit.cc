@@ -10,6 +10,7 @@
 #include "checker/document.h"
 #include "checker/probe.h"
 #include "checker/report.h"
+#include "checker/review.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -45,6 +46,9 @@ constexpr OptionSpec kOptions[] = {
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
     {"redact", "REGEX", "also redact matches of this RE2 pattern from evidence", true},
+    {"attestations", "FILE", "a reviewer's attestations (and waivers) to merge (docs/review.md)", true},
+    {"waivers", "FILE", "waivers to apply (same format)", true},
+    {"today", "DATE", "the date waivers are judged against (default: today, UTC)"},
 };
 
 std::string EvidenceLocation(const Finding& f) {
@@ -253,6 +257,19 @@ int RunAudit(Argv raw) {
     options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
   result.probe_mode = run.mode;
+  std::vector<std::string> review_files = args.All("attestations");
+  for (const auto& w : args.All("waivers")) review_files.push_back(w);
+  for (const auto& file : review_files) {
+    DiagnosticSink review_sink;
+    auto review = LoadReview(file, review_sink);
+    if (review) {
+      std::string today = args.Get("today", NowIso8601().substr(0, 10));
+      ApplyReview(result, *review, today, review_sink, *fail_on, options.category_weights);
+    }
+    review_sink.Sort();
+    for (const auto& d : review_sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+    if (!review) return kExitUsage;
+  }
   result.scope = run.scope;
 
   std::string out_dir = args.Get("out", "checker-out");

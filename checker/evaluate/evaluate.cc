@@ -199,6 +199,8 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (const Node* id = manifest.root.FindPath("service.id")) result.subject.service_id = id->text;
   if (const Node* name = manifest.root.FindPath("service.name"))
     result.subject.service_name = name->text;
+  if (const Node* op = manifest.root.FindPath("service.operator.name"))
+    result.subject.operator_name = op->text;
   if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
   std::vector<std::string> packs_used;
   for (const auto& s : selection) {

@@ -74,6 +74,16 @@ struct Subject {
   std::string manifest_sha256;
   std::string service_id;    // service.id from the manifest, if present
   std::string service_name;  // service.name
+  std::string operator_name;  // service.operator.name: a waiver's approver must be someone else
+};
+
+/// A waiver in force, for the certificate page.
+struct WaiverRecord {
+  std::string rule_id;
+  std::string justification;
+  std::string approver;
+  std::string approver_organisation;
+  std::string expires;
 };
 
 struct RuleSource {
@@ -105,6 +115,7 @@ struct AuditResult {
   std::vector<std::string> scope;  // hosts probes were allowed to reach
   OutcomeCounts counts;
   Certification certification;
+  std::vector<WaiverRecord> waivers;  // waivers applied to this audit
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;
 };

@@ -19,7 +19,7 @@ AuditResult Hostile() {
   AuditResult r;
   r.tool_version = "0.1.0";
   r.generated_at = "2026-11-24T00:00:00Z";
-  r.subject = {"m.yaml", "yaml", std::string(64, 'a'), "evil", kPayload};
+  r.subject = {"m.yaml", "yaml", std::string(64, 'a'), "evil", kPayload, kPayload};
   r.profile_id = "phr-service";
   r.probe_mode = "live";
   Finding f;
