@@ -156,14 +156,13 @@ std::string RenderHtml(const AuditResult& r) {
   out << "</ul><div class=\"muted\">" << Both("プロファイル", "Profile") << ": "
       << EscapeHtml(r.profile_id) << " · " << EscapeHtml(r.subject.manifest_path) << " · sha256 "
       << EscapeHtml(r.subject.manifest_sha256.substr(0, 16)) << "… · " << EscapeHtml(r.generated_at)
-      << " · " << Both("証拠", "evidence") << ": " << EscapeHtml(r.probe_mode)
-      << "</div>";
+      << " · " << Both("証拠", "evidence") << ": " << EscapeHtml(r.probe_mode) << "</div>";
   if (!r.waivers.empty()) {
     out << "<h3>" << Both("有効な免除", "Waivers in force") << "</h3><ul>";
     for (const auto& w : r.waivers)
       out << "<li><code>" << EscapeHtml(w.rule_id) << "</code> " << Both("期限", "until") << " "
-          << EscapeHtml(w.expires) << " — " << EscapeHtml(w.approver) << " (" << EscapeHtml(w.approver_organisation)
-          << "): " << EscapeHtml(w.justification) << "</li>";
+          << EscapeHtml(w.expires) << " — " << EscapeHtml(w.approver) << " ("
+          << EscapeHtml(w.approver_organisation) << "): " << EscapeHtml(w.justification) << "</li>";
     out << "</ul>";
   }
   out << "</div></section>\n";

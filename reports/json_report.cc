@@ -63,8 +63,11 @@ Json FindingJson(const Finding& f) {
 Json WaiversJson(const AuditResult& r) {
   Json out = Json::array();
   for (const auto& w : r.waivers)
-    out.push_back({{"rule_id", w.rule_id}, {"justification", w.justification}, {"approver", w.approver},
-                   {"approver_organisation", w.approver_organisation}, {"expires", w.expires}});
+    out.push_back({{"rule_id", w.rule_id},
+                   {"justification", w.justification},
+                   {"approver", w.approver},
+                   {"approver_organisation", w.approver_organisation},
+                   {"expires", w.expires}});
   return out;
 }
 
@@ -149,9 +152,9 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     r.tool_version = doc["tool"].value("version", "");
     r.generated_at = doc.value("generated_at", "");
     const Json& s = doc["subject"];
-    r.subject = {s.value("manifest_path", ""), s.value("manifest_format", ""),
+    r.subject = {s.value("manifest_path", ""),   s.value("manifest_format", ""),
                  s.value("manifest_sha256", ""), s.value("service_id", ""),
-                 s.value("service_name", ""), s.value("operator_name", "")};
+                 s.value("service_name", ""),    s.value("operator_name", "")};
     r.profile_id = doc.value("profile", "");
     for (const auto& src : doc["rule_sources"])
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
@@ -202,8 +205,9 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     }
     if (const auto it = doc.find("waivers"); it != doc.end() && it->is_array())
       for (const auto& w : *it)
-        r.waivers.push_back({w.value("rule_id", ""), w.value("justification", ""), w.value("approver", ""),
-                             w.value("approver_organisation", ""), w.value("expires", "")});
+        r.waivers.push_back({w.value("rule_id", ""), w.value("justification", ""),
+                             w.value("approver", ""), w.value("approver_organisation", ""),
+                             w.value("expires", "")});
     if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});

@@ -46,7 +46,8 @@ constexpr OptionSpec kOptions[] = {
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
     {"redact", "REGEX", "also redact matches of this RE2 pattern from evidence", true},
-    {"attestations", "FILE", "a reviewer's attestations (and waivers) to merge (docs/review.md)", true},
+    {"attestations", "FILE", "a reviewer's attestations (and waivers) to merge (docs/review.md)",
+     true},
     {"waivers", "FILE", "waivers to apply (same format)", true},
     {"today", "DATE", "the date waivers are judged against (default: today, UTC)"},
 };

@@ -21,6 +21,9 @@ int RunList(Argv args);
 int RunExplain(Argv args);
 int RunTestRules(Argv args);
 int RunReport(Argv args);
+int RunSign(Argv args);
+int RunVerify(Argv args);
+int RunDiff(Argv args);
 
 struct Command {
   std::string_view name;

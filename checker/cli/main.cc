@@ -15,6 +15,9 @@ namespace {
 constexpr Command kCommands[] = {
     {"audit", "audit a vendor's manifest against rule packs and write a report", RunAudit},
     {"report", "render a JSON report as HTML, Markdown, JUnit XML or SARIF", RunReport},
+    {"diff", "compare two audits; exit 1 on a regression", RunDiff},
+    {"sign", "sign a report and its evidence (Ed25519)", RunSign},
+    {"verify", "verify a signed report and its evidence", RunVerify},
     {"lint", "check rule packs and report every problem with its position", RunLint},
     {"list", "list packs, profiles or rules", RunList},
     {"explain", "show a rule: citation, check, remediation", RunExplain},

@@ -12,19 +12,23 @@ namespace {
 
 std::string Text(const Node& map, std::string_view key) {
   const Node* n = map.Find(key);
-  return n != nullptr && (n->kind == NodeKind::kString || n->kind == NodeKind::kNumber) ? n->text : "";
+  return n != nullptr && (n->kind == NodeKind::kString || n->kind == NodeKind::kNumber) ? n->text
+                                                                                        : "";
 }
 
 bool ValidDate(const std::string& d) {
   return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-         std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); });
+         std::all_of(d.begin(), d.end(), [](char c) {
+           return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 void Require(const Document& doc, const Node& item, std::initializer_list<std::string_view> keys,
              std::string_view what, DiagnosticSink& sink, DiagCode code, bool* ok) {
   for (auto k : keys) {
     if (!Text(item, k).empty()) continue;
-    sink.Error(code, doc.Locate(item.position), std::string(what) + " needs '" + std::string(k) + "'");
+    sink.Error(code, doc.Locate(item.position),
+               std::string(what) + " needs '" + std::string(k) + "'");
     *ok = false;
   }
 }
@@ -86,10 +90,16 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
   if (const Node* list = doc->root.Find("waivers"); list != nullptr && list->is_list()) {
     for (const auto& item : list->items) {
       bool ok = true;
-      Require(*doc, item, {"rule", "justification", "requested_by", "approver", "approver_organisation", "expires"},
-              "a waiver", sink, DiagCode::kWaiverInvalid, &ok);
-      Waiver w{Text(item, "rule"), Text(item, "justification"), Text(item, "requested_by"),
-               Text(item, "approver"), Text(item, "approver_organisation"), Text(item, "expires"),
+      Require(
+          *doc, item,
+          {"rule", "justification", "requested_by", "approver", "approver_organisation", "expires"},
+          "a waiver", sink, DiagCode::kWaiverInvalid, &ok);
+      Waiver w{Text(item, "rule"),
+               Text(item, "justification"),
+               Text(item, "requested_by"),
+               Text(item, "approver"),
+               Text(item, "approver_organisation"),
+               Text(item, "expires"),
                doc->Locate(item.position)};
       if (!w.expires.empty() && !ValidDate(w.expires)) {
         sink.Error(DiagCode::kInvalidDate, w.location, "'expires' must be a date YYYY-MM-DD");
@@ -133,7 +143,8 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
       std::string content, error;
       std::string full = (std::filesystem::path(review.directory) / e.path).string();
       if (!ReadFile(full, 1u << 30, &content, &error)) {
-        sink.Error(DiagCode::kEvidenceFileMissing, e.location, "evidence file " + e.path + ": " + error);
+        sink.Error(DiagCode::kEvidenceFileMissing, e.location,
+                   "evidence file " + e.path + ": " + error);
         problem = "evidence file " + e.path + " is missing";
         continue;
       }
@@ -141,7 +152,8 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
       f->evidence.push_back({"attestation", e.path, "\"sha256:" + actual + "\"", e.location, ""});
       if (actual != e.sha256) {
         sink.Error(DiagCode::kEvidenceHashMismatch, e.location,
-                   "evidence file " + e.path + " has changed: sha256 " + actual + ", recorded " + e.sha256);
+                   "evidence file " + e.path + " has changed: sha256 " + actual + ", recorded " +
+                       e.sha256);
         problem = "evidence file " + e.path + " has changed since it was attested";
       }
     }
@@ -157,25 +169,30 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
   for (const auto& w : review.waivers) {
     Finding* f = find(w.rule_id);
     if (f == nullptr) {
-      sink.Warning(DiagCode::kWaiverInvalid, w.location, "waiver for rule '" + w.rule_id + "', which this audit did not evaluate");
+      sink.Warning(DiagCode::kWaiverInvalid, w.location,
+                   "waiver for rule '" + w.rule_id + "', which this audit did not evaluate");
       continue;
     }
     std::string vendor = result.subject.operator_name;
     if (!vendor.empty() && w.approver_organisation == vendor) {
-      sink.Error(DiagCode::kWaiverInvalid, w.location,
-                 "dual control: a waiver cannot be approved by the audited vendor (" + vendor + ")");
+      sink.Error(
+          DiagCode::kWaiverInvalid, w.location,
+          "dual control: a waiver cannot be approved by the audited vendor (" + vendor + ")");
       continue;
     }
     if (w.expires < today) {
-      sink.Warning(DiagCode::kWaiverExpired, w.location, "waiver of " + w.rule_id + " expired on " + w.expires);
+      sink.Warning(DiagCode::kWaiverExpired, w.location,
+                   "waiver of " + w.rule_id + " expired on " + w.expires);
       f->message += " (a waiver expired on " + w.expires + " and no longer applies)";
       continue;
     }
     if (!IsFailing(f->outcome)) continue;  // nothing to waive
-    f->message = "waived until " + w.expires + " by " + w.approver + " (" + w.approver_organisation +
-                 "): " + w.justification + " [was " + std::string(OutcomeName(f->outcome)) + ": " + f->message + "]";
+    f->message = "waived until " + w.expires + " by " + w.approver + " (" +
+                 w.approver_organisation + "): " + w.justification + " [was " +
+                 std::string(OutcomeName(f->outcome)) + ": " + f->message + "]";
     f->outcome = Outcome::kWaived;
-    result.waivers.push_back({w.rule_id, w.justification, w.approver, w.approver_organisation, w.expires});
+    result.waivers.push_back(
+        {w.rule_id, w.justification, w.approver, w.approver_organisation, w.expires});
   }
   result.counts = {};
   result.exit_code = 0;

@@ -72,8 +72,8 @@ struct Subject {
   std::string manifest_path;
   std::string manifest_format;
   std::string manifest_sha256;
-  std::string service_id;    // service.id from the manifest, if present
-  std::string service_name;  // service.name
+  std::string service_id;     // service.id from the manifest, if present
+  std::string service_name;   // service.name
   std::string operator_name;  // service.operator.name: a waiver's approver must be someone else
 };
 
@@ -99,7 +99,7 @@ struct Certification {
   std::string grade;     // A+, A, B, C, D, F
   double score = 0;      // 0..100, weighted over categories
   std::map<std::string, double> category_scores;  // 0..100 each
-  std::vector<std::string> reasons;  // why this decision, one line each
+  std::vector<std::string> reasons;               // why this decision, one line each
 };
 
 struct AuditResult {

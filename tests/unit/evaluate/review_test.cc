@@ -1,7 +1,9 @@
+#include "checker/review.h"
+
 #include <catch2/catch.hpp>
 
-#include "checker/review.h"
 #include "checker/source.h"
+
 #include "support/test_support.h"
 
 using namespace checker;
@@ -38,9 +40,12 @@ TEST_CASE("an attestation with intact evidence decides a manual rule; the decisi
   test::TempDir dir;
   dir.File("policy.md", "approved by the board\n");
   std::string hash = Sha256Hex("approved by the board\n");
-  std::string file = dir.File("review.yaml", "attestations:\n  - rule: a.attest\n    verdict: pass\n"
-                                             "    evidence: [{file: policy.md, sha256: " + hash + "}]\n"
-                                             "    reviewer: R. Reviewer\n    date: 2026-11-20\n");
+  std::string file = dir.File("review.yaml",
+                              "attestations:\n  - rule: a.attest\n    verdict: pass\n"
+                              "    evidence: [{file: policy.md, sha256: " +
+                                  hash +
+                                  "}]\n"
+                                  "    reviewer: R. Reviewer\n    date: 2026-11-20\n");
   DiagnosticSink sink;
   auto review = LoadReview(file, sink);
   REQUIRE(review);
@@ -56,11 +61,12 @@ TEST_CASE("an attestation with intact evidence decides a manual rule; the decisi
 TEST_CASE("a changed or missing evidence file makes the attestation an error") {
   test::TempDir dir;
   dir.File("policy.md", "changed after review\n");
-  std::string file = dir.File("review.yaml",
-                              std::string("attestations:\n  - rule: a.attest\n    verdict: pass\n    evidence:\n") +
-                                  "      - {file: policy.md, sha256: " + kPolicyHash + "}\n" +
-                                  "      - {file: gone.pdf, sha256: " + kPolicyHash + "}\n" +
-                                  "    reviewer: R\n    date: 2026-11-20\n");
+  std::string file = dir.File(
+      "review.yaml",
+      std::string("attestations:\n  - rule: a.attest\n    verdict: pass\n    evidence:\n") +
+          "      - {file: policy.md, sha256: " + kPolicyHash + "}\n" +
+          "      - {file: gone.pdf, sha256: " + kPolicyHash + "}\n" +
+          "    reviewer: R\n    date: 2026-11-20\n");
   DiagnosticSink sink;
   auto review = LoadReview(file, sink);
   REQUIRE(review);
@@ -76,9 +82,11 @@ TEST_CASE("a changed or missing evidence file makes the attestation an error") {
 TEST_CASE("waivers: applied until they expire, never approved by the vendor or the requester") {
   test::TempDir dir;
   auto waiver = [&](std::string approver, std::string org, std::string expires) {
-    return dir.File("w.yaml", "waivers:\n  - rule: a.fail\n    justification: migrating\n    requested_by: V. Dev\n"
-                              "    approver: " + approver + "\n    approver_organisation: " + org +
-                              "\n    expires: " + expires + "\n");
+    return dir.File(
+        "w.yaml",
+        "waivers:\n  - rule: a.fail\n    justification: migrating\n    requested_by: V. Dev\n"
+        "    approver: " +
+            approver + "\n    approver_organisation: " + org + "\n    expires: " + expires + "\n");
   };
   DiagnosticSink sink;
   auto ok = LoadReview(waiver("A. Auditor", "Cert Body", "2027-03-31"), sink);
@@ -87,14 +95,16 @@ TEST_CASE("waivers: applied until they expire, never approved by the vendor or t
   r.findings[0].outcome = Outcome::kPass;
   ApplyReview(r, *ok, "2026-11-24", sink);
   CHECK(r.findings[1].outcome == Outcome::kWaived);
-  CHECK(r.findings[1].message.rfind("waived until 2027-03-31 by A. Auditor (Cert Body): migrating", 0) == 0);
+  CHECK(r.findings[1].message.rfind("waived until 2027-03-31 by A. Auditor (Cert Body): migrating",
+                                    0) == 0);
   CHECK(r.waivers.size() == 1);
   CHECK(r.certification.decision == "certified");
 
   AuditResult late = Audit();
   ApplyReview(late, *ok, "2027-04-01", sink);
   CHECK(late.findings[1].outcome == Outcome::kFail);
-  CHECK(late.findings[1].message.find("a waiver expired on 2027-03-31 and no longer applies") != std::string::npos);
+  CHECK(late.findings[1].message.find("a waiver expired on 2027-03-31 and no longer applies") !=
+        std::string::npos);
   CHECK(sink.diagnostics().back().code == DiagCode::kWaiverExpired);
 
   DiagnosticSink vendor_sink;
@@ -103,9 +113,12 @@ TEST_CASE("waivers: applied until they expire, never approved by the vendor or t
   AuditResult v = Audit();
   ApplyReview(v, *vendor, "2026-11-24", vendor_sink);
   CHECK(v.findings[1].outcome == Outcome::kFail);
-  CHECK(Diags(vendor_sink).find("dual control: a waiver cannot be approved by the audited vendor") != std::string::npos);
+  CHECK(
+      Diags(vendor_sink).find("dual control: a waiver cannot be approved by the audited vendor") !=
+      std::string::npos);
 
   DiagnosticSink self_sink;
   CHECK(!LoadReview(waiver("V. Dev", "Cert Body", "2027-03-31"), self_sink));
-  CHECK(Diags(self_sink).find("the approver must not be the person who requested the waiver") != std::string::npos);
+  CHECK(Diags(self_sink).find("the approver must not be the person who requested the waiver") !=
+        std::string::npos);
 }

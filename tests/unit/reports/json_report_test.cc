@@ -14,8 +14,12 @@ AuditResult Sample() {
   AuditResult r;
   r.tool_version = "0.1.0";
   r.generated_at = "2026-01-31T09:00:00Z";
-  r.subject = {"examples/sakura-phr/manifest.yaml", "yaml", std::string(64, 'a'), "sakura-phr",
-               "Sakura PHR", "Sakura Health K.K."};
+  r.subject = {"examples/sakura-phr/manifest.yaml",
+               "yaml",
+               std::string(64, 'a'),
+               "sakura-phr",
+               "Sakura PHR",
+               "Sakura Health K.K."};
   r.profile_id = "starter";
   r.rule_sources.push_back({"starter", "1.0.0", "2025", std::string(64, 'b')});
   Finding f;

@@ -1,0 +1,106 @@
+// checker sign / verify / diff: integrity and comparison of reports a certification body issues.
+
+#include <cstdio>
+#include <filesystem>
+
+#include "checker/audit.h"
+#include "checker/diff.h"
+#include "checker/integrity.h"
+#include "checker/report.h"
+
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr OptionSpec kSignOptions[] = {
+    {"key", "PEM", "the Ed25519 private key (openssl genpkey -algorithm ed25519 -out key.pem)"},
+    {"file", "PATH",
+     "another file beside the report to cover (default: evidence.json when present)", true},
+};
+constexpr OptionSpec kVerifyOptions[] = {
+    {"pubkey", "PEM", "the signer's Ed25519 public key (openssl pkey -in key.pem -pubout)"},
+};
+constexpr OptionSpec kDiffOptions[] = {
+    {"format", "text|json|markdown", "output format (default: text)"},
+};
+
+std::optional<AuditResult> Read(const std::string& path) {
+  std::string text, error;
+  if (!ReadFile(path, 1u << 30, &text, &error)) {
+    std::fprintf(stderr, "checker: cannot read %s: %s\n", path.c_str(), error.c_str());
+    return std::nullopt;
+  }
+  DiagnosticSink sink;
+  auto r = ParseJsonReport(text, path, sink);
+  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+  return r;
+}
+
+}  // namespace
+
+int RunSign(Argv raw) {
+  Args args;
+  if (auto exit = StartCommand(
+          "sign", "--key PEM REPORT.json",
+          "Signs a report and the evidence beside it with Ed25519; writes REPORT.json.sig.",
+          kSignOptions, raw, &args))
+    return *exit;
+  if (args.positional.size() != 1 || !args.Has("key"))
+    return UsageError("sign", "give --key PEM and one report");
+  const std::string& report = args.positional[0];
+  std::vector<std::string> files = args.All("file");
+  if (files.empty() &&
+      std::filesystem::exists(std::filesystem::path(report).parent_path() / "evidence.json"))
+    files.push_back("evidence.json");
+  std::string error = SignReport(report, files, args.Get("key"), NowIso8601());
+  if (!error.empty()) {
+    std::fprintf(stderr, "checker sign: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  std::printf("signed: %s.sig\n", report.c_str());
+  return kExitOk;
+}
+
+int RunVerify(Argv raw) {
+  Args args;
+  if (auto exit =
+          StartCommand("verify", "--pubkey PEM REPORT.json",
+                       "Verifies REPORT.json.sig: the signature, and that the report and every\n"
+                       "covered file are unchanged. Exit 0 when verified, 1 when not.",
+                       kVerifyOptions, raw, &args))
+    return *exit;
+  if (args.positional.size() != 1 || !args.Has("pubkey"))
+    return UsageError("verify", "give --pubkey PEM and one report");
+  auto problems = VerifyReport(args.positional[0], args.Get("pubkey"));
+  for (const auto& p : problems) std::printf("NOT VERIFIED: %s\n", p.c_str());
+  if (problems.empty()) std::printf("verified: %s\n", args.positional[0].c_str());
+  return problems.empty() ? kExitOk : kExitFindings;
+}
+
+int RunDiff(Argv raw) {
+  Args args;
+  if (auto exit =
+          StartCommand("diff", "OLD.json NEW.json [--format text|json|markdown]",
+                       "Compares two audits: new failures, fixed findings, changed evidence and\n"
+                       "the decision. Exit 1 on any regression.",
+                       kDiffOptions, raw, &args))
+    return *exit;
+  if (args.positional.size() != 2) return UsageError("diff", "give two reports");
+  std::string format = args.Get("format", "text");
+  if (format != "text" && format != "json" && format != "markdown")
+    return UsageError("diff", "--format must be text, json or markdown");
+  auto before = Read(args.positional[0]);
+  auto after = Read(args.positional[1]);
+  if (!before || !after) return kExitUsage;
+  AuditDiff d = DiffAudits(*before, *after);
+  std::string out = format == "json"       ? RenderDiffJson(d)
+                    : format == "markdown" ? RenderDiffMarkdown(d)
+                                           : RenderDiffText(d);
+  std::fputs(out.c_str(), stdout);
+  return d.regression() ? kExitFindings : kExitOk;
+}
+
+}  // namespace checker::cli

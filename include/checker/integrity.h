@@ -1,0 +1,35 @@
+#pragma once
+// Integrity of reports: a detached Ed25519 signature over the SHA-256 of the report's bytes and of
+// every evidence file beside it, so that a certification body can prove a report (and the evidence
+// it rests on) is byte for byte the one it issued (docs/integrity.md).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace checker {
+
+struct SignedFile {
+  std::string path;  // relative to the report's folder
+  std::string sha256;
+};
+
+struct Signature {
+  std::string report_sha256;
+  std::vector<SignedFile> files;  // evidence.json and other files the report rests on
+  std::string signed_at;
+  std::string public_key_sha256;  // of the signer's public key (DER), to identify it
+  std::string signature;          // base64 Ed25519 signature of the canonical payload
+};
+
+/// Signs `report_path` and the files named in `extra` (relative to its folder) with the Ed25519
+/// private key in `key_pem`. Writes REPORT.sig atomically. Returns "" or an error message.
+std::string SignReport(const std::string& report_path, const std::vector<std::string>& extra,
+                       const std::string& key_pem_path, const std::string& signed_at);
+
+/// Verifies REPORT.sig against `pubkey_pem_path`: the signature, the report's hash and every
+/// listed file's hash. Returns the problems found (empty when everything verifies).
+std::vector<std::string> VerifyReport(const std::string& report_path,
+                                      const std::string& pubkey_pem_path);
+
+}  // namespace checker
