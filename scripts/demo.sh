@@ -29,11 +29,12 @@ for manifest in "$here"/examples/*/manifest.yaml; do
   [[ -f $here/examples/$vendor/review/waivers.yaml ]] && review+=(--waivers "$here/examples/$vendor/review/waivers.yaml")
   status=0
   "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" \
-    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format html,markdown,junit,sarif "${targets[@]}" "${review[@]}" || status=$?
+    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format html,markdown,junit,sarif,oscal,badge "${targets[@]}" "${review[@]}" || status=$?
   if ((status > 1)); then
     echo "demo: checker failed on $vendor (exit $status)" >&2
     exit "$status"
   fi
 done
 echo
-echo "reports: $out/<vendor>/report.json"
+"$checker" index --out "$out/index.html" "$out"/*/report.json
+echo "reports: $out/<vendor>/report.{json,html,md,junit.xml,sarif,oscal.json}, badge.svg"

@@ -24,6 +24,7 @@ int RunReport(Argv args);
 int RunSign(Argv args);
 int RunVerify(Argv args);
 int RunDiff(Argv args);
+int RunIndex(Argv args);
 
 struct Command {
   std::string_view name;

@@ -80,11 +80,10 @@ namespace checker::cli {
 
 namespace {
 
-constexpr std::pair<std::string_view, std::string_view> kFormats[] = {{"json", "report.json"},
-                                                                      {"html", "report.html"},
-                                                                      {"markdown", "report.md"},
-                                                                      {"junit", "report.junit.xml"},
-                                                                      {"sarif", "report.sarif"}};
+constexpr std::pair<std::string_view, std::string_view> kFormats[] = {
+    {"json", "report.json"},       {"html", "report.html"},   {"markdown", "report.md"},
+    {"junit", "report.junit.xml"}, {"sarif", "report.sarif"}, {"oscal", "report.oscal.json"},
+    {"badge", "badge.svg"}};
 
 }  // namespace
 
@@ -102,7 +101,8 @@ std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
     bool known = false;
     for (const auto& [name, file] : kFormats) known = known || name == f;
     if (!known) {
-      UsageError(command, "unknown format '" + f + "' (json, html, markdown, junit, sarif)");
+      UsageError(command,
+                 "unknown format '" + f + "' (json, html, markdown, junit, sarif, oscal, badge)");
       return std::nullopt;
     }
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
@@ -124,7 +124,9 @@ bool WriteReports(const AuditResult& result, const std::vector<std::string>& for
                        : name == "html"     ? RenderHtml(result)
                        : name == "markdown" ? RenderMarkdown(result, lang)
                        : name == "junit"    ? RenderJunit(result)
-                                            : RenderSarif(result);
+                       : name == "sarif"    ? RenderSarif(result)
+                       : name == "oscal"    ? RenderOscal(result)
+                                            : RenderBadge(result);
     std::string path = (std::filesystem::path(dir) / file).string();
     std::string error;
     if (!WriteFileAtomic(path, text, &error)) {

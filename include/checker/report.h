@@ -35,5 +35,12 @@ std::string RenderSarif(const AuditResult& result);
 /// A self-contained HTML page: no external resources, a strict Content-Security-Policy, a ja/en
 /// switch, charts as inline SVG, filters, expandable evidence; printable.
 std::string RenderHtml(const AuditResult& result);
+/// OSCAL 1.1.2 assessment-results JSON.
+std::string RenderOscal(const AuditResult& result);
+/// An SVG badge of the grade and decision.
+std::string RenderBadge(const AuditResult& result);
+/// An HTML page comparing several audits; `links` are the paths of their HTML reports.
+std::string RenderIndex(const std::vector<AuditResult>& results,
+                        const std::vector<std::string>& links);
 
 }  // namespace checker
