@@ -129,6 +129,19 @@ std::string RenderJsonReport(const AuditResult& r) {
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+// Reading an untrusted report: a missing member or a value of the wrong kind reads as null or as
+// an empty list (const operator[] on a missing key is undefined behaviour in nlohmann::json).
+const Json& Member(const Json& j, const char* key) {
+  static const Json null_value;
+  if (!j.is_object()) return null_value;
+  auto it = j.find(key);
+  return it == j.end() ? null_value : *it;
+}
+const Json& Items(const Json& j) {
+  static const Json empty_list = Json::array();
+  return j.is_array() ? j : empty_list;
+}
+
 std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_view source_name,
                                            DiagnosticSink& sink) {
   SourceLocation where{std::string(source_name), 0, 0};
@@ -137,29 +150,29 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     sink.Error(DiagCode::kSyntax, where, "not a JSON report (malformed JSON)");
     return std::nullopt;
   }
-  if (doc.value("format", "") != "checker-report") {
-    sink.Error(DiagCode::kInvalidValue, where, "not a checker report (\"format\" is missing)");
-    return std::nullopt;
-  }
-  if (doc.value("format_version", 0) != kReportFormatVersion) {
-    sink.Error(DiagCode::kInvalidValue, where,
-               "unsupported report format_version; this checker reads version " +
-                   std::to_string(kReportFormatVersion));
-    return std::nullopt;
-  }
   try {
+    if (doc.value("format", "") != "checker-report") {
+      sink.Error(DiagCode::kInvalidValue, where, "not a checker report (\"format\" is missing)");
+      return std::nullopt;
+    }
+    if (doc.value("format_version", 0) != kReportFormatVersion) {
+      sink.Error(DiagCode::kInvalidValue, where,
+                 "unsupported report format_version; this checker reads version " +
+                     std::to_string(kReportFormatVersion));
+      return std::nullopt;
+    }
     AuditResult r;
-    r.tool_version = doc["tool"].value("version", "");
+    r.tool_version = Member(doc, "tool").value("version", "");
     r.generated_at = doc.value("generated_at", "");
-    const Json& s = doc["subject"];
+    const Json& s = Member(doc, "subject");
     r.subject = {s.value("manifest_path", ""),   s.value("manifest_format", ""),
                  s.value("manifest_sha256", ""), s.value("service_id", ""),
                  s.value("service_name", ""),    s.value("operator_name", "")};
     r.profile_id = doc.value("profile", "");
-    for (const auto& src : doc["rule_sources"])
+    for (const auto& src : Items(Member(doc, "rule_sources")))
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
                                 src.value("edition", ""), src.value("sha256", "")});
-    r.exit_code = doc["summary"].value("exit_code", 0);
+    r.exit_code = Member(doc, "summary").value("exit_code", 0);
     if (const auto it = doc.find("certification"); it != doc.end() && it->is_object()) {
       r.certification.decision = it->value("decision", "");
       r.certification.grade = it->value("grade", "");
@@ -168,11 +181,11 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
           it->value("category_scores", std::map<std::string, double>{});
       r.certification.reasons = it->value("reasons", std::vector<std::string>{});
     }
-    for (const auto& j : doc["findings"]) {
+    for (const auto& j : Items(Member(doc, "findings"))) {
       Finding f;
       f.rule_id = j.value("rule_id", "");
       f.pack_id = j.value("pack_id", "");
-      f.title = ReadText(j["title"]);
+      f.title = ReadText(Member(j, "title"));
       auto outcome = ParseOutcome(j.value("outcome", ""));
       auto level = ParseLevel(j.value("level", ""));
       auto severity = ParseRuleSeverity(j.value("severity", ""));
@@ -189,16 +202,16 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       f.category = j.value("category", "");
       f.check_id = j.value("check_id", "");
       f.message = j.value("message", "");
-      for (const auto& e : j["evidence"])
+      for (const auto& e : Items(Member(j, "evidence")))
         f.evidence.push_back({e.value("source", ""), e.value("path", ""), e.value("value", ""),
-                              ReadLocation(e["location"]), e.value("probe_id", "")});
+                              ReadLocation(Member(e, "location")), e.value("probe_id", "")});
       f.missing_paths = j.value("missing_paths", std::vector<std::string>{});
-      for (const auto& c : j["citations"])
+      for (const auto& c : Items(Member(j, "citations")))
         f.citations.push_back(
             {c.value("document", ""), c.value("section", ""), c.value("url", "")});
-      f.remediation = ReadText(j["remediation"]);
+      f.remediation = ReadText(Member(j, "remediation"));
       f.tags = j.value("tags", std::vector<std::string>{});
-      f.rule_location = ReadLocation(j["rule_location"]);
+      f.rule_location = ReadLocation(Member(j, "rule_location"));
       r.counts.by_outcome[f.outcome]++;
       r.counts.total++;
       r.findings.push_back(std::move(f));
@@ -212,11 +225,11 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});
       r.probes.collected_at = it->value("collected_at", int64_t{0});
-      for (const auto& j : it->at("http")) {
+      for (const auto& j : Items(Member(*it, "http"))) {
         HttpObservation o = reports::ReadHttpJson(j);
         r.probes.http[o.key] = std::move(o);
       }
-      for (const auto& j : it->at("tls")) {
+      for (const auto& j : Items(Member(*it, "tls"))) {
         TlsObservation o = reports::ReadTlsJson(j);
         r.probes.tls[o.key] = std::move(o);
       }

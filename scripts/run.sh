@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's entry point for people and CI:
 #   bash scripts/run.sh demo   install what is missing, build, audit the example vendors
-#   bash scripts/run.sh test   install what is missing, build, run the whole test suite
+#   bash scripts/run.sh test   install what is missing, build, run the whole test suite: once in
+#                              the release build, once under ASan and UBSan (clang), then a
+#                              short, bounded run of every fuzz target
 # Needs Debian 12 and root for the first install (apt-get); later runs install nothing.
 set -euo pipefail
 
@@ -11,7 +13,7 @@ jobs=${CHECKER_JOBS:-$(nproc)}
 
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
   nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates chromium
-  python3 python3-jsonschema python3-yaml)
+  python3 python3-jsonschema python3-yaml python3-junitparser clang-14 libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -42,7 +44,14 @@ case $cmd in
   test)
     install_missing
     configure_and_build "$build"
-    exec bash "$here/scripts/test.sh" "$build"
+    bash "$here/scripts/test.sh" "$build"
+    echo "==> sanitizer build (clang, ASan + UBSan, with the fuzz targets)"
+    configure_and_build "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}" \
+      -DCMAKE_CXX_COMPILER=clang++-14 -DCHECKER_SANITIZE=ON -DCHECKER_FUZZ=ON -DCHECKER_BENCH=OFF
+    bash "$here/scripts/test.sh" "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}"
+    echo "==> fuzz targets, ${CHECKER_FUZZ_SECONDS:-10} s each"
+    exec bash "$here/scripts/fuzz.sh" --build "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}" \
+      --no-build --time "${CHECKER_FUZZ_SECONDS:-10}"
     ;;
   *)
     echo "usage: bash scripts/run.sh demo|test" >&2

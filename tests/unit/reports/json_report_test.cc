@@ -86,3 +86,23 @@ TEST_CASE("reading a report that is not one gives a diagnostic") {
   CHECK(FormatDiagnostic(sink.diagnostics()[0]) ==
         "r.json: error[C101]: not a JSON report (malformed JSON)\n");
 }
+
+// Found by fuzz_report: members of the wrong kind threw outside the parser's error handling, and
+// a finding without a title read a missing key through const operator[].
+TEST_CASE("a tampered report with members of the wrong kind gives a diagnostic, not a crash") {
+  DiagnosticSink sink;
+  CHECK(!ParseJsonReport("{\"format\": 9}", "r.json", sink));
+  CHECK(!ParseJsonReport("{\"format\": \"checker-report\", \"format_version\": \"1\"}", "r.json",
+                         sink));
+  CHECK(sink.error_count() == 2);
+  const std::string minimal =
+      "{\"format\": \"checker-report\", \"format_version\": 1, \"tool\": {}, \"subject\": {},"
+      " \"summary\": {}, \"findings\": [{\"rule_id\": \"x\", \"outcome\": \"pass\","
+      " \"level\": \"must\", \"severity\": \"high\", \"check_type\": \"manifest\"}],"
+      " \"probes\": {\"http\": 5}}";
+  DiagnosticSink ok_sink;
+  auto result = ParseJsonReport(minimal, "r.json", ok_sink);
+  REQUIRE(result);
+  CHECK(result->findings.size() == 1);
+  CHECK(result->findings[0].title.en.empty());
+}
