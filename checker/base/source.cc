@@ -85,7 +85,7 @@ bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, s
     content->append(buffer, static_cast<size_t>(in.gcount()));
     if (content->size() > max_bytes) {
       *error = "larger than the limit of " + std::to_string(max_bytes) + " bytes";
-      content->clear();
+      content->resize(max_bytes);
       return false;
     }
   }
@@ -97,6 +97,15 @@ bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, s
 }
 
 bool WriteFileAtomic(const std::string& path, std::string_view content, std::string* error) {
+  FileBatch batch;
+  return batch.Stage(path, content, error) && batch.Commit(error);
+}
+
+FileBatch::~FileBatch() {
+  for (const auto& s : staged_) ::unlink(s.temp.c_str());
+}
+
+bool FileBatch::Stage(const std::string& path, std::string_view content, std::string* error) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -108,6 +117,7 @@ bool WriteFileAtomic(const std::string& path, std::string_view content, std::str
     *error = path + ": " + std::strerror(errno);
     return false;
   }
+  staged_.push_back({tmp, path});
   size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -115,21 +125,34 @@ bool WriteFileAtomic(const std::string& path, std::string_view content, std::str
       if (errno == EINTR) continue;
       *error = path + ": " + std::strerror(errno);
       ::close(fd);
-      ::unlink(tmp.c_str());
       return false;
     }
     done += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     *error = path + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
     return false;
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = path + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
+  return true;
+}
+
+bool FileBatch::Commit(std::string* error) {
+  // A destination that is a folder would fail half-way through the renames: refuse up front.
+  for (const auto& s : staged_) {
+    struct stat st {};
+    if (::stat(s.destination.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      *error = s.destination + ": is a directory";
+      return false;
+    }
   }
+  for (size_t i = 0; i < staged_.size(); ++i) {
+    if (::rename(staged_[i].temp.c_str(), staged_[i].destination.c_str()) != 0) {
+      *error = staged_[i].destination + ": " + std::strerror(errno);
+      staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(i));
+      return false;
+    }
+  }
+  staged_.clear();
   return true;
 }
 

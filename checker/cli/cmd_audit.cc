@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/interrupt.h"
 #include "cli/terminal.h"
 
 namespace checker::cli {
@@ -176,6 +177,7 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   auto started = std::chrono::steady_clock::now();
   run->evidence.collected_at = static_cast<int64_t>(std::time(nullptr));
   options.now_epoch_seconds = run->evidence.collected_at;
+  options.cancel = &InterruptFlag();
   for (auto& o : RunHttpProbes(plan.http, options)) run->evidence.http[o.key] = std::move(o);
   for (auto& o : RunTlsProbes(plan.tls, options)) run->evidence.tls[o.key] = std::move(o);
   run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -275,14 +277,14 @@ int RunAudit(Argv raw) {
 
   std::string out_dir = args.Get("out", "checker-out");
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
-  std::string error;
-  if (!WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"))) return kExitUsage;
-  if (run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty())) {
+  std::vector<OutputFile> extra;
+  bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());
+  if (probed) extra.push_back({"evidence.json", ProbeEvidenceToJson(run.evidence)});
+  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"), extra);
+      exit != kExitOk)
+    return exit;
+  if (probed) {
     std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
-    if (!WriteFileAtomic(evidence_path, ProbeEvidenceToJson(run.evidence), &error)) {
-      std::fprintf(stderr, "checker audit: cannot write the evidence: %s\n", error.c_str());
-      return kExitUsage;
-    }
     if (!args.Has("quiet"))
       std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.2f s; evidence: %s\n",
                   run.evidence.http.size(), run.evidence.tls.size(), run.scope.size(), run.seconds,

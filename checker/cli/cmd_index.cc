@@ -44,8 +44,8 @@ int RunIndex(Argv raw) {
   }
   std::string error;
   if (!WriteFileAtomic(out, RenderIndex(results, links), &error)) {
-    std::fprintf(stderr, "checker index: %s\n", error.c_str());
-    return kExitUsage;
+    std::fprintf(stderr, "checker index: cannot write %s; nothing was written\n", error.c_str());
+    return kExitOutput;
   }
   std::printf("index: %s\n", out.c_str());
   return kExitOk;

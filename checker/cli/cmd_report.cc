@@ -44,7 +44,7 @@ int RunReport(Argv raw) {
   if (!result) return kExitUsage;
   std::string dir = args.Get("out", std::filesystem::path(path).parent_path().string());
   if (dir.empty()) dir = ".";
-  return WriteReports(*result, *formats, dir, *lang, false) ? kExitOk : kExitUsage;
+  return WriteReports(*result, *formats, dir, *lang, false);
 }
 
 }  // namespace checker::cli

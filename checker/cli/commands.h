@@ -12,6 +12,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInternal = 3;
+inline constexpr int kExitOutput = 4;  // a report or output file could not be written
 
 using Argv = std::span<const std::string>;
 

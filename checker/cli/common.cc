@@ -8,6 +8,7 @@
 #include "checker/report.h"
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 
 namespace checker::cli {
 
@@ -62,10 +63,6 @@ std::optional<Language> ParseLanguage(const std::string& s) {
   return std::nullopt;
 }
 
-}  // namespace checker::cli
-
-namespace checker::cli {
-
 std::optional<size_t> ParseCount(const std::string& s) {
   if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
@@ -73,10 +70,6 @@ std::optional<size_t> ParseCount(const std::string& s) {
   if (v == 0) return std::nullopt;
   return v;
 }
-
-}  // namespace checker::cli
-
-namespace checker::cli {
 
 namespace {
 
@@ -110,14 +103,25 @@ std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
   return out;
 }
 
-bool WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
-                  const std::string& dir, Language lang, bool quiet) {
+int WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
+                 const std::string& dir, Language lang, bool quiet,
+                 const std::vector<OutputFile>& extra) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::fprintf(stderr, "checker: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
-    return false;
+    std::fprintf(stderr, "checker: cannot write the reports to %s: %s; nothing was written\n",
+                 dir.c_str(), ec.message().c_str());
+    return kExitOutput;
   }
+  FileBatch batch;
+  std::vector<std::pair<std::string, std::string>> written;  // format, path
+  std::string error;
+  auto stage = [&](std::string_view name, const std::string& file, const std::string& text) {
+    std::string path = (std::filesystem::path(dir) / file).string();
+    if (!batch.Stage(path, text, &error)) return false;
+    written.emplace_back(name, path);
+    return true;
+  };
   for (const auto& [name, file] : kFormats) {
     if (std::find(formats.begin(), formats.end(), name) == formats.end()) continue;
     std::string text = name == "json"       ? RenderJsonReport(result)
@@ -127,15 +131,25 @@ bool WriteReports(const AuditResult& result, const std::vector<std::string>& for
                        : name == "sarif"    ? RenderSarif(result)
                        : name == "oscal"    ? RenderOscal(result)
                                             : RenderBadge(result);
-    std::string path = (std::filesystem::path(dir) / file).string();
-    std::string error;
-    if (!WriteFileAtomic(path, text, &error)) {
-      std::fprintf(stderr, "checker: cannot write the report: %s\n", error.c_str());
-      return false;
-    }
-    if (!quiet && name != "json") std::printf("%s: %s\n", std::string(name).c_str(), path.c_str());
+    if (!stage(name, std::string(file), text)) break;
   }
-  return true;
+  for (const auto& f : extra) {
+    if (!error.empty() || !stage("", f.name, f.content)) break;
+  }
+  if (error.empty() && Interrupted()) {
+    std::fprintf(stderr, "checker: interrupted by %s; no report was written (%s is unchanged)\n",
+                 InterruptName().c_str(), dir.c_str());
+    return InterruptExitCode();
+  }
+  if (!error.empty() || !batch.Commit(&error)) {
+    std::fprintf(stderr, "checker: cannot write the report: %s; nothing was written\n",
+                 error.c_str());
+    return kExitOutput;
+  }
+  if (!quiet)
+    for (const auto& [name, path] : written)
+      if (!name.empty() && name != "json") std::printf("%s: %s\n", name.c_str(), path.c_str());
+  return kExitOk;
 }
 
 }  // namespace checker::cli

@@ -34,10 +34,18 @@ std::optional<Language> ParseLanguage(const std::string& s);
 /// nullopt (after a usage message) on an unknown one.
 std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
                                                      const std::string& list);
-/// Renders `result` in each format into DIR/report.{json,html,md,junit.xml,sarif}, atomically.
-/// Prints the paths; returns false (after a message) when a file cannot be written.
-bool WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
-                  const std::string& dir, Language lang, bool quiet);
+/// A file written beside the reports (the audit's evidence.json).
+struct OutputFile {
+  std::string name;
+  std::string content;
+};
+/// Renders `result` in each format into DIR/report.{json,html,md,junit.xml,sarif,...} and writes
+/// them with `extra` as one batch: all files or none (a folder that cannot be written, a full
+/// disk or SIGINT/SIGTERM leaves DIR as it was). Prints the paths; returns kExitOk, kExitOutput
+/// or, when interrupted, 128 + the signal (after a message saying what happened).
+int WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
+                 const std::string& dir, Language lang, bool quiet,
+                 const std::vector<OutputFile>& extra = {});
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 
 namespace checker::cli {
 
@@ -32,7 +33,8 @@ void PrintUsage(std::FILE* out) {
                  static_cast<int>(c.summary.size()), c.summary.data());
   std::fputs(
       "\nRun 'checker COMMAND --help' for a command's options.\n"
-      "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 internal error.\n",
+      "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 internal error,\n"
+      "4 output not written, 130/143 interrupted by SIGINT/SIGTERM (nothing written).\n",
       out);
 }
 
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     std::printf("checker %s\n", CHECKER_VERSION);
     return kExitOk;
   }
+  InstallInterruptHandlers();
   for (const auto& c : Commands()) {
     if (c.name != args[0]) continue;
     try {

@@ -76,10 +76,15 @@ std::optional<Document> LoadDocument(const std::string& path, const DocumentLimi
   SourceText source{path, {}};
   std::string error;
   if (!ReadFile(path, limits.max_bytes, &source.content, &error)) {
-    bool too_large = error.rfind("larger than", 0) == 0;
-    sink.Error(
-        too_large ? DiagCode::kSizeLimit : DiagCode::kIoError, {path, 0, 0},
-        too_large ? "document is " + error + " (limit max_bytes)" : "cannot read file: " + error);
+    if (error.rfind("larger than", 0) != 0) {
+      sink.Error(DiagCode::kIoError, {path, 0, 0}, "cannot read file: " + error);
+      return std::nullopt;
+    }
+    // Point at the first byte past the limit; nothing beyond it was read.
+    LineIndex index(source.content);
+    sink.Error(DiagCode::kSizeLimit, index.Locate(path, source.content.size()),
+               "document is " + error + " (limit max_bytes); reading stopped here");
+    sink.AttachSourceLines(path, source.content);
     return std::nullopt;
   }
   return ParseDocument(source, *format, limits, sink);

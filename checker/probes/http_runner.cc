@@ -214,6 +214,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
   };
   start_some();
   while (in_flight > 0) {
+    if (options.Cancelled()) break;
     int running = 0;
     curl_multi_perform(multi.get(), &running);
     int queued = 0;
@@ -284,6 +285,19 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
     }
     start_some();
     if (in_flight > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+  }
+  if (options.Cancelled()) {
+    auto interrupted = [](Transfer& t) {
+      t.obs->ok = false;
+      t.obs->error = "interrupted before the response was read";
+    };
+    for (auto& t : transfers) {
+      if (t.easy == nullptr) continue;
+      curl_multi_remove_handle(multi.get(), t.easy);
+      Release(t);
+      interrupted(t);
+    }
+    for (Transfer* t : pending) interrupted(*t);
   }
   for (auto& o : out) Redact(o, options);
   return out;

@@ -55,16 +55,22 @@ class Socket {
     if (err != 0) return std::string("connect: ") + std::strerror(err);
     return "";
   }
+  // Waits in slices of 100 ms at most, so that a cancelled run stops promptly.
   bool Wait(short events, Clock::time_point deadline) const {
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{fd_, events, 0};
-    return ::poll(&p, 1, static_cast<int>(left)) > 0;
+    while (cancel_ == nullptr || !cancel_->load()) {
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) return false;
+      pollfd p{fd_, events, 0};
+      if (::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 100))) > 0) return true;
+    }
+    return false;
   }
+  void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
 
  private:
   int fd_ = -1;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 int ProtocolVersion(const std::string& v) {
@@ -95,6 +101,7 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   o.key = spec.Key();
   auto started = Clock::now();
   auto finish = [&](std::string error) {
+    if (!error.empty() && options.Cancelled()) error = "interrupted before the handshake completed";
     o.error = std::move(error);
     o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     return o;
@@ -135,6 +142,7 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);  // record the result, do not abort
 
   Socket sock;
+  sock.set_cancel(options.cancel);
   if (std::string e = sock.Connect(spec.host, spec.port, connect_deadline); !e.empty())
     return finish(e);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
@@ -200,7 +208,7 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
   auto take = [&]() -> std::optional<size_t> {
     std::unique_lock lock(mu);
     while (true) {
-      if (remaining == 0) return std::nullopt;
+      if (remaining == 0 || options.Cancelled()) return std::nullopt;
       for (size_t i = 0; i < specs.size(); ++i) {
         if (taken[i] || per_host[specs[i].host] >= options.limits.per_host) continue;
         taken[i] = true;
@@ -225,6 +233,12 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
     });
   }
   for (auto& t : threads) t.join();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (taken[i]) continue;
+    out[i].spec = specs[i];
+    out[i].key = specs[i].Key();
+    out[i].error = "interrupted before the handshake started";
+  }
   return out;
 }
 

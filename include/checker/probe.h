@@ -3,6 +3,7 @@
 // observations are plain values (serialisable to JSON and back, so an audit can be replayed
 // offline from recorded evidence). Probes reach only hosts in scope, within time and size bounds.
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -121,6 +122,10 @@ struct ProbeOptions {
   std::vector<std::string> redact_headers;
   std::vector<std::string> redact_patterns;
   int64_t now_epoch_seconds = 0;  // clock for certificate expiry (0 = the system clock)
+  /// When set and it becomes true (a signal handler's flag), probes stop within about 100 ms:
+  /// those not finished get the error "interrupted".
+  const std::atomic<bool>* cancel = nullptr;
+  bool Cancelled() const { return cancel != nullptr && cancel->load(); }
 };
 
 /// Everything observed for an audit, by probe key.

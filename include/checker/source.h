@@ -39,12 +39,33 @@ class LineIndex {
 };
 
 /// Reads a whole file. Returns false and fills `error` (with the OS reason) on failure.
-/// Refuses files larger than `max_bytes` without reading them whole.
+/// Refuses files larger than `max_bytes` without reading them whole; `content` then holds their
+/// first `max_bytes` bytes, so that the refusal can point at where the limit was crossed.
 bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, std::string* error);
 
 /// Writes `content` to `path` atomically: a temporary file in the same folder, fsync, rename.
 /// Returns false and fills `error` on failure; the destination is then left untouched.
 bool WriteFileAtomic(const std::string& path, std::string_view content, std::string* error);
+
+/// Writes several files so that a run cut short changes none of them: Stage() writes each to a
+/// temporary file beside its destination (fsynced); Commit() renames them all into place; the
+/// destructor removes whatever was staged and not committed.
+class FileBatch {
+ public:
+  FileBatch() = default;
+  FileBatch(const FileBatch&) = delete;
+  FileBatch& operator=(const FileBatch&) = delete;
+  ~FileBatch();
+  bool Stage(const std::string& path, std::string_view content, std::string* error);
+  bool Commit(std::string* error);
+
+ private:
+  struct Staged {
+    std::string temp;
+    std::string destination;
+  };
+  std::vector<Staged> staged_;
+};
 
 /// Lowercase hex SHA-256 of bytes.
 std::string Sha256Hex(std::string_view bytes);

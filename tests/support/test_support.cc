@@ -1,5 +1,7 @@
 #include "support/test_support.h"
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
@@ -7,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace checker::test {
@@ -39,10 +42,10 @@ std::string ReadText(const std::filesystem::path& path) {
   return ss.str();
 }
 
-RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
-  TempDir dir;
-  std::string out_path = (dir.path() / "out").string();
-  std::string err_path = (dir.path() / "err").string();
+namespace {
+
+pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+            const std::string& out_path, const std::string& err_path) {
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -59,10 +62,59 @@ RunResult Run(const std::vector<std::string>& argv, const std::vector<std::strin
     execv(args[0], args.data());
     _exit(127);
   }
+  return pid;
+}
+
+int ExitCode(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  TempDir dir;
+  std::string out_path = (dir.path() / "out").string();
+  std::string err_path = (dir.path() / "err").string();
+  pid_t pid = Spawn(argv, env, out_path, err_path);
   int status = 0;
   waitpid(pid, &status, 0);
   RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.exit_code = ExitCode(status);
+  r.out = ReadText(out_path);
+  r.err = ReadText(err_path);
+  return r;
+}
+
+SignalledRun RunAndSignal(const std::vector<std::string>& argv, int signal, int after_ms,
+                          int grace_ms) {
+  using Clock = std::chrono::steady_clock;
+  TempDir dir;
+  std::string out_path = (dir.path() / "out").string();
+  std::string err_path = (dir.path() / "err").string();
+  auto started = Clock::now();
+  pid_t pid = Spawn(argv, {}, out_path, err_path);
+  SignalledRun r;
+  int status = 0;
+  bool signalled = false;
+  while (true) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      r.exit_code = ExitCode(status);
+      break;
+    }
+    auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    if (!signalled && ms >= after_ms) {
+      kill(pid, signal);
+      signalled = true;
+    }
+    if (ms >= after_ms + grace_ms) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      r.exit_code = -1;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  r.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   r.out = ReadText(out_path);
   r.err = ReadText(err_path);
   return r;

@@ -33,6 +33,14 @@ struct RunResult {
 /// /dev/null, capturing stdout and stderr.
 RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
+/// Like Run, but sends `signal` to the program `after_ms` after starting it, and kills it (exit
+/// code -1) if it has not ended `grace_ms` later. `elapsed_ms` is how long it ran in all.
+struct SignalledRun : RunResult {
+  double elapsed_ms = 0;
+};
+SignalledRun RunAndSignal(const std::vector<std::string>& argv, int signal, int after_ms,
+                          int grace_ms);
+
 /// The repository's root (for rules/ and examples/).
 std::string SourceDir();
 std::string ReadText(const std::filesystem::path& path);
