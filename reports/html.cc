@@ -16,11 +16,6 @@ namespace {
 
 using reports::EscapeHtml;
 
-constexpr Outcome kOutcomes[] = {
-    Outcome::kFail,   Outcome::kError,        Outcome::kMissingEvidence,
-    Outcome::kManual, Outcome::kLegalReview,  Outcome::kWaived,
-    Outcome::kPass,   Outcome::kNotApplicable};
-
 std::string Both(const std::string& ja, const std::string& en) {
   return "<span class=\"ja\">" + EscapeHtml(ja.empty() ? en : ja) + "</span><span class=\"en\">" +
          EscapeHtml(en.empty() ? ja : en) + "</span>";
@@ -74,7 +69,7 @@ std::string OutcomeChart(const AuditResult& r) {
          "60\" "
          "xmlns=\"http://www.w3.org/2000/svg\">";
   double x = 0, total = std::max<uint32_t>(1, r.counts.total);
-  for (Outcome o : kOutcomes) {
+  for (Outcome o : reports::kOutcomeOrder) {
     uint32_t n = r.counts.Count(o);
     if (n == 0) continue;
     double w = 460.0 * n / total;
@@ -193,7 +188,7 @@ std::string RenderHtml(const AuditResult& r) {
   std::set<std::string> packs;
   for (const auto& f : r.findings) packs.insert(f.pack_id);
   out << "<section><h2>" << Both("指摘事項", "Findings") << "</h2><div class=\"filters\">";
-  for (Outcome o : kOutcomes)
+  for (Outcome o : reports::kOutcomeOrder)
     out << "<label><input type=\"checkbox\" data-outcome=\"" << OutcomeName(o) << "\""
         << (o == Outcome::kPass || o == Outcome::kNotApplicable ? "" : " checked") << "> "
         << OutcomeName(o) << " (" << r.counts.Count(o) << ")</label>";
@@ -203,7 +198,7 @@ std::string RenderHtml(const AuditResult& r) {
   out << "</select></div><table><thead><tr><th>" << Both("結果", "Outcome") << "</th><th>"
       << Both("水準", "Level") << "</th><th>" << Both("規則", "Rule") << "</th><th>"
       << Both("内容", "Requirement") << "</th></tr></thead><tbody>\n";
-  for (Outcome o : kOutcomes)
+  for (Outcome o : reports::kOutcomeOrder)
     for (const auto& f : r.findings)
       if (f.outcome == o) FindingRow(out, f);
   out << "</tbody></table></section>\n";
@@ -226,38 +221,6 @@ std::string RenderHtml(const AuditResult& r) {
     out << "</table></section>\n";
   }
   out << "</main>\n<script>" << script << "</script>\n</body></html>\n";
-  return out.str();
-}
-
-}  // namespace checker
-
-namespace checker {
-
-std::string RenderIndex(const std::vector<AuditResult>& results,
-                        const std::vector<std::string>& links) {
-  const std::string style = reports::kHtmlStyle;
-  std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-      << reports::CspHash(style) << "; base-uri 'none'; form-action 'none'\">\n"
-      << "<title>checker: audits compared</title><style>" << style << "</style></head>\n"
-      << "<body class=\"lang-en\"><header><h1>Audits compared</h1></header><main><table><thead><tr>"
-      << "<th>Service</th><th>Profile</th><th>Decision</th><th>Grade</th><th>Score</th>";
-  for (Outcome o : kOutcomes) out << "<th>" << OutcomeName(o) << "</th>";
-  out << "</tr></thead><tbody>\n";
-  for (size_t i = 0; i < results.size(); ++i) {
-    const AuditResult& r = results[i];
-    std::string name =
-        r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
-    out << "<tr><td><a href=\"" << EscapeHtml(i < links.size() ? links[i] : "") << "\">"
-        << EscapeHtml(name) << "</a></td><td>" << EscapeHtml(r.profile_id)
-        << "</td><td><span class=\"decision " << EscapeHtml(r.certification.decision) << "\">"
-        << EscapeHtml(r.certification.decision) << "</span></td><td>"
-        << EscapeHtml(r.certification.grade) << "</td><td>" << r.certification.score << "</td>";
-    for (Outcome o : kOutcomes) out << "<td>" << r.counts.Count(o) << "</td>";
-    out << "</tr>\n";
-  }
-  out << "</tbody></table></main></body></html>\n";
   return out.str();
 }
 

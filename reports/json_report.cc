@@ -29,6 +29,8 @@ LocalizedText ReadText(const Json& j) {
   return {j.value("ja", ""), j.value("en", "")};
 }
 
+void AddLegalQuestion(const Finding& f, Json& j);
+
 Json FindingJson(const Finding& f) {
   Json citations = Json::array();
   for (const auto& c : f.citations)
@@ -42,22 +44,33 @@ Json FindingJson(const Finding& f) {
     if (!e.probe_id.empty()) item["probe_id"] = e.probe_id;
     evidence.push_back(std::move(item));
   }
-  return Json{{"rule_id", f.rule_id},
-              {"pack_id", f.pack_id},
-              {"title", Text(f.title)},
-              {"outcome", OutcomeName(f.outcome)},
-              {"level", LevelName(f.level)},
-              {"severity", RuleSeverityName(f.severity)},
-              {"category", f.category},
-              {"check_type", CheckTypeName(f.check_type)},
-              {"check_id", f.check_id},
-              {"message", f.message},
-              {"evidence", std::move(evidence)},
-              {"missing_paths", f.missing_paths},
-              {"citations", std::move(citations)},
-              {"remediation", Text(f.remediation)},
-              {"tags", f.tags},
-              {"rule_location", Location(f.rule_location)}};
+  Json j{{"rule_id", f.rule_id},
+         {"pack_id", f.pack_id},
+         {"title", Text(f.title)},
+         {"outcome", OutcomeName(f.outcome)},
+         {"level", LevelName(f.level)},
+         {"severity", RuleSeverityName(f.severity)},
+         {"category", f.category},
+         {"check_type", CheckTypeName(f.check_type)},
+         {"check_id", f.check_id},
+         {"message", f.message},
+         {"evidence", std::move(evidence)},
+         {"missing_paths", f.missing_paths},
+         {"citations", std::move(citations)},
+         {"remediation", Text(f.remediation)},
+         {"tags", f.tags},
+         {"rule_location", Location(f.rule_location)}};
+  AddLegalQuestion(f, j);
+  return j;
+}
+
+// Gray-zone findings carry the regulator's question and the laws that may apply.
+void AddLegalQuestion(const Finding& f, Json& j) {
+  if (f.legal_question.empty() && f.laws.empty()) return;
+  Json laws = Json::array();
+  for (const auto& l : f.laws) laws.push_back({{"law", l.document}, {"article", l.section}});
+  j["legal_question"] = Text(f.legal_question);
+  j["laws"] = std::move(laws);
 }
 
 Json WaiversJson(const AuditResult& r) {
@@ -212,6 +225,9 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       f.remediation = ReadText(Member(j, "remediation"));
       f.tags = j.value("tags", std::vector<std::string>{});
       f.rule_location = ReadLocation(Member(j, "rule_location"));
+      f.legal_question = ReadText(Member(j, "legal_question"));
+      for (const auto& l : Items(Member(j, "laws")))
+        f.laws.push_back({l.value("law", ""), l.value("article", ""), ""});
       r.counts.by_outcome[f.outcome]++;
       r.counts.total++;
       r.findings.push_back(std::move(f));

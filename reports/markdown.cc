@@ -13,10 +13,6 @@ namespace {
 
 using reports::EscapeMarkdown;
 
-constexpr Outcome kOrder[] = {Outcome::kFail,   Outcome::kError,        Outcome::kMissingEvidence,
-                              Outcome::kManual, Outcome::kLegalReview,  Outcome::kWaived,
-                              Outcome::kPass,   Outcome::kNotApplicable};
-
 std::string Citations(const Finding& f) {
   std::string out;
   for (const auto& c : f.citations)
@@ -57,7 +53,8 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
       << EscapeMarkdown(r.probe_mode) << " |\n\n";
   for (const auto& reason : c.reasons) out << "- " << EscapeMarkdown(reason) << "\n";
   out << "\n## " << (ja ? "結果の内訳" : "Outcomes") << "\n\n| outcome | count |\n|---|---|\n";
-  for (Outcome o : kOrder) out << "| " << OutcomeName(o) << " | " << r.counts.Count(o) << " |\n";
+  for (Outcome o : reports::kOutcomeOrder)
+    out << "| " << OutcomeName(o) << " | " << r.counts.Count(o) << " |\n";
   out << "\n## " << (ja ? "分類別の得点" : "Scores by category")
       << "\n\n| category | score |\n|---|---|\n";
   for (const auto& [category, score] : c.category_scores)
@@ -82,7 +79,7 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
   }
 
   out << "\n## " << (ja ? "指摘事項" : "Findings") << "\n";
-  for (Outcome o : kOrder) {
+  for (Outcome o : reports::kOutcomeOrder) {
     if (o == Outcome::kPass || o == Outcome::kNotApplicable || o == Outcome::kLegalReview) continue;
     if (r.counts.Count(o) == 0) continue;
     out << "\n### " << OutcomeName(o) << "\n";

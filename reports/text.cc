@@ -39,15 +39,25 @@ std::string EscapeHtml(std::string_view s) {
 }
 
 std::string EscapeMarkdown(std::string_view s) {
-  std::string html = EscapeHtml(s);
+  // One pass over the raw text: HTML-significant characters become entities (never escaped
+  // again, which would break them), inline Markdown syntax (links included) gets a backslash.
+  // Values always sit inside a line, so line-start syntax (#, -, +, 1.) cannot take effect; line
+  // breaks become spaces so that a value cannot start a line of its own.
   std::string out;
-  for (char c : html) {
+  out.reserve(s.size());
+  for (char c : s) {
     if (c == '\n' || c == '\r') {
       out += ' ';
-      continue;
+    } else if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
+      out += EscapeHtml(std::string_view(&c, 1));
+    } else if (std::string_view("\\`*_[]()|~").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += EscapeHtml(std::string_view(&c, 1));
+    } else {
+      out += c;
     }
-    if (std::string_view("\\`*_[]()#+-!|~{}").find(c) != std::string_view::npos) out += '\\';
-    out += c;
   }
   return out;
 }

@@ -5,7 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "checker/result.h"
+
 namespace checker::reports {
+
+/// The order in which every human format lists outcomes: what needs action first.
+inline constexpr Outcome kOutcomeOrder[] = {
+    Outcome::kFail,   Outcome::kError,        Outcome::kMissingEvidence,
+    Outcome::kManual, Outcome::kLegalReview,  Outcome::kWaived,
+    Outcome::kPass,   Outcome::kNotApplicable};
 
 std::string EscapeHtml(std::string_view s);  // & < > " ' and control characters
 std::string EscapeMarkdown(

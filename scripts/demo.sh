@@ -29,7 +29,7 @@ for manifest in "$here"/examples/*/manifest.yaml; do
   [[ -f $here/examples/$vendor/review/waivers.yaml ]] && review+=(--waivers "$here/examples/$vendor/review/waivers.yaml")
   status=0
   "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" \
-    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format html,markdown,junit,sarif,oscal,badge "${targets[@]}" "${review[@]}" || status=$?
+    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format all "${targets[@]}" "${review[@]}" || status=$?
   if ((status > 1)); then
     echo "demo: checker failed on $vendor (exit $status)" >&2
     exit "$status"

@@ -33,7 +33,8 @@ constexpr OptionSpec kOptions[] = {
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
     {"format", "LIST",
-     "report formats besides json: html, markdown, junit, sarif (comma-separated)"},
+     "report formats besides json: html, markdown, junit, sarif, oscal, badge, casefile, or "
+     "all (comma-separated)"},
     {"max-bytes", "N", "refuse manifests larger than N bytes (default: 16777216)"},
     {"max-depth", "N", "refuse manifests nested deeper than N levels (default: 64)"},
     {"max-nodes", "N", "refuse manifests with more than N values (default: 1000000)"},

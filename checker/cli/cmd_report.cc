@@ -13,7 +13,9 @@ namespace checker::cli {
 namespace {
 
 constexpr OptionSpec kOptions[] = {
-    {"format", "LIST", "html, markdown, junit, sarif, json (comma-separated; default: html)"},
+    {"format", "LIST",
+     "html, markdown, junit, sarif, oscal, badge, casefile, json or all (comma-separated; "
+     "default: html)"},
     {"out", "DIR", "where to write (default: the report's folder)"},
     {"lang", "ja|en", "language of the Markdown report (default: en; HTML carries both)"},
 };

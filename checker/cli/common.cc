@@ -74,9 +74,15 @@ std::optional<size_t> ParseCount(const std::string& s) {
 namespace {
 
 constexpr std::pair<std::string_view, std::string_view> kFormats[] = {
-    {"json", "report.json"},       {"html", "report.html"},   {"markdown", "report.md"},
-    {"junit", "report.junit.xml"}, {"sarif", "report.sarif"}, {"oscal", "report.oscal.json"},
-    {"badge", "badge.svg"}};
+    {"json", "report.json"},
+    {"html", "report.html"},
+    {"markdown", "report.md"},
+    {"junit", "report.junit.xml"},
+    {"sarif", "report.sarif"},
+    {"oscal", "report.oscal.json"},
+    {"badge", "badge.svg"},
+    {"casefile", "grayzone-casefile.md"},
+    {"casefile", "grayzone-casefile.html"}};
 
 }  // namespace
 
@@ -91,11 +97,17 @@ std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
     start = comma == std::string::npos ? list.size() + 1 : comma + 1;
     if (f.empty()) continue;
     if (f == "md") f = "markdown";
+    if (f == "all") {
+      for (const auto& [name, file] : kFormats)
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+      continue;
+    }
     bool known = false;
     for (const auto& [name, file] : kFormats) known = known || name == f;
     if (!known) {
       UsageError(command,
-                 "unknown format '" + f + "' (json, html, markdown, junit, sarif, oscal, badge)");
+                 "unknown format '" + f +
+                     "' (json, html, markdown, junit, sarif, oscal, badge, casefile, all)");
       return std::nullopt;
     }
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
@@ -124,13 +136,15 @@ int WriteReports(const AuditResult& result, const std::vector<std::string>& form
   };
   for (const auto& [name, file] : kFormats) {
     if (std::find(formats.begin(), formats.end(), name) == formats.end()) continue;
-    std::string text = name == "json"       ? RenderJsonReport(result)
-                       : name == "html"     ? RenderHtml(result)
-                       : name == "markdown" ? RenderMarkdown(result, lang)
-                       : name == "junit"    ? RenderJunit(result)
-                       : name == "sarif"    ? RenderSarif(result)
-                       : name == "oscal"    ? RenderOscal(result)
-                                            : RenderBadge(result);
+    std::string text = name == "json"                     ? RenderJsonReport(result)
+                       : name == "html"                   ? RenderHtml(result)
+                       : name == "markdown"               ? RenderMarkdown(result, lang)
+                       : name == "junit"                  ? RenderJunit(result)
+                       : name == "sarif"                  ? RenderSarif(result)
+                       : name == "oscal"                  ? RenderOscal(result)
+                       : file == "grayzone-casefile.md"   ? RenderCaseFileMarkdown(result, lang)
+                       : file == "grayzone-casefile.html" ? RenderCaseFileHtml(result)
+                                                          : RenderBadge(result);
     if (!stage(name, std::string(file), text)) break;
   }
   for (const auto& f : extra) {

@@ -174,6 +174,21 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
   f.remediation = rule.remediation;
   f.tags = rule.tags;
   f.rule_location = rule.location;
+  if (rule.check->type == CheckType::kGrayzone) {
+    const Node& spec = rule.check->spec;
+    if (const Node* q = spec.Find("question")) {
+      const Node* ja = q->Find("ja");
+      const Node* en = q->Find("en");
+      f.legal_question = {ja ? ja->text : q->text, en ? en->text : q->text};
+    }
+    if (const Node* laws = spec.Find("laws"); laws != nullptr && laws->is_list()) {
+      for (const auto& law : laws->items) {
+        const Node* name = law.Find("law");
+        const Node* article = law.Find("article");
+        if (name != nullptr) f.laws.push_back({name->text, article ? article->text : "", ""});
+      }
+    }
+  }
   return f;
 }
 

@@ -39,6 +39,10 @@ std::string RenderHtml(const AuditResult& result);
 std::string RenderOscal(const AuditResult& result);
 /// An SVG badge of the grade and decision.
 std::string RenderBadge(const AuditResult& result);
+/// The gray-zone case file on its own: the facts (with manifest positions), the laws and articles
+/// that may apply, and the questions for the regulator (docs/reports.md).
+std::string RenderCaseFileMarkdown(const AuditResult& result, Language lang);
+std::string RenderCaseFileHtml(const AuditResult& result);
 /// An HTML page comparing several audits; `links` are the paths of their HTML reports.
 std::string RenderIndex(const std::vector<AuditResult>& results,
                         const std::vector<std::string>& links);

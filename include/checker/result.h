@@ -59,6 +59,10 @@ struct Finding {
   LocalizedText remediation;
   std::vector<std::string> tags;
   SourceLocation rule_location;
+  /// Gray-zone findings only: the question a regulator must settle and the laws (document) and
+  /// articles (section) that may apply, as the rule states them.
+  LocalizedText legal_question;
+  std::vector<Citation> laws;
 };
 
 struct OutcomeCounts {
