@@ -196,7 +196,8 @@ int RunAudit(Argv raw) {
           StartCommand("audit", "--manifest FILE (--pack PATH... | --profile NAME) [--out DIR]",
                        "Evaluates a vendor's manifest against rule packs and writes\n"
                        "DIR/report.json. Exit 0 when every rule at the fail-on level passes,\n"
-                       "1 when some fail, err or lack evidence, 2 on bad input.",
+                       "1 when some fail, err or lack evidence, 2 on bad input, 4 when the\n"
+                       "reports cannot be written, 130/143 when interrupted (nothing written).",
                        kOptions, raw, &args))
     return *exit;
   if (!args.positional.empty())

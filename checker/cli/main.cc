@@ -15,7 +15,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"audit", "audit a vendor's manifest against rule packs and write a report", RunAudit},
-    {"report", "render a JSON report as HTML, Markdown, JUnit XML or SARIF", RunReport},
+    {"report", "render a JSON report in other formats (HTML, JUnit, SARIF, OSCAL, ...)", RunReport},
     {"index", "write a page comparing several audits", RunIndex},
     {"diff", "compare two audits; exit 1 on a regression", RunDiff},
     {"sign", "sign a report and its evidence (Ed25519)", RunSign},

@@ -83,6 +83,20 @@ TEST_CASE("every report format matches its golden file", "[golden]") {
   }
 }
 
+TEST_CASE("the index page comparing audits matches its golden file", "[golden]") {
+  std::vector<AuditResult> results;
+  for (const char* source : kSources) results.push_back(Load(source));
+  std::string rendered =
+      RenderIndex(results, {"aozora-fhir/report.html", "kokoro-symptom-checker/report.html"});
+  std::string path = GoldenDir() + "/index.html";
+  if (std::getenv("CHECKER_UPDATE_GOLDEN") != nullptr)
+    std::ofstream(path, std::ios::binary) << rendered;
+  CHECK(rendered == test::ReadText(path));
+  CHECK(rendered.find("<a href=\"kokoro-symptom-checker/report.html\">Kokoro Check</a>") !=
+        std::string::npos);
+  CHECK(rendered.find("<script") == std::string::npos);
+}
+
 TEST_CASE("OSCAL assessment-results has the structure the OSCAL 1.1 model requires", "[golden]") {
   const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   const std::regex datetime(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$)");
