@@ -101,7 +101,7 @@ void FindingRow(std::ostringstream& out, const Finding& f) {
       << EscapeHtml(f.pack_id) << "\">"
       << "<td><span class=\"badge " << OutcomeName(f.outcome) << "\">" << OutcomeName(f.outcome)
       << "</span></td>"
-      << "<td>" << LevelName(f.level) << "</td><td><code>" << EscapeHtml(f.rule_id)
+      << "<td class=\"level\">" << LevelName(f.level) << "</td><td><code>" << EscapeHtml(f.rule_id)
       << "</code></td><td>" << Both(f.title) << "<div class=\"muted\">";
   for (const auto& c : f.citations) out << EscapeHtml(c.document + " " + c.section) << "<br>";
   out << "</div><div>" << EscapeHtml(f.message) << "</div>";
