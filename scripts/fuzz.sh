@@ -70,7 +70,7 @@ extra_seeds_for() {
     yaml_document) echo "$here/rules $here/examples" ;;
     json_document|xml_document|security_txt) echo "$here/examples" ;;
     rule_pack) echo "$here/rules" ;;
-    report) echo "$here/tests/unit/reports/golden" ;;
+    report) echo "$here/tests/unit/reports/golden $here/tests/golden" ;;
   esac
 }
 
@@ -81,7 +81,8 @@ run_target() {
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   : >"$dict"
   for d in $(dicts_for "$name"); do cat "$fuzz/dicts/$d.dict" >>"$dict"; done
-  local seeds=("$fuzz/seeds/$name")
+  local seeds=()
+  [[ -d $fuzz/seeds/$name ]] && seeds+=("$fuzz/seeds/$name")
   [[ -d $fuzz/regressions/$name ]] && seeds+=("$fuzz/regressions/$name")
   # shellcheck disable=SC2207
   seeds+=($(extra_seeds_for "$name"))
