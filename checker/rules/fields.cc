@@ -167,10 +167,9 @@ std::optional<std::string> Fields::Date(std::string_view key, bool required) {
   auto date = String(key, required);
   if (!date) return date;
   const std::string& d = *date;
-  bool shape =
-      d.size() == 10 && d[4] == '-' && d[7] == '-' && std::all_of(d.begin(), d.end(), [](char c) {
-        return c == '-' || std::isdigit(static_cast<unsigned char>(c));
-      });
+  bool shape = d.size() == 10;
+  for (size_t i = 0; shape && i < d.size(); ++i)
+    shape = i == 4 || i == 7 ? d[i] == '-' : std::isdigit(static_cast<unsigned char>(d[i])) != 0;
   if (shape) {
     int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
         day = std::stoi(d.substr(8, 2));

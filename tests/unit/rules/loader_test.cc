@@ -131,6 +131,19 @@ TEST_CASE("wrong types, missing fields, invalid ids and dates") {
         "         ^\n");
 }
 
+// Found by fuzz_rule_pack: dashes where digits belong passed the shape check and threw in stoi.
+TEST_CASE("a date with dashes where digits belong is a diagnostic, not a crash") {
+  for (const char* date : {"2023-01---", "----------", "2023-1--01", "20-3-01-01"}) {
+    auto l = LoadOne(std::string("kind: pack\npack:\n  id: demo\n  version: 1.0.0\n"
+                                 "  title: {ja: デ, en: D}\n  issuer: X\n"
+                                 "  source: {document: D, edition: \"1\"}\n  effective_date: \"") +
+                     date + "\"\nrules: []\n");
+    INFO(date);
+    CHECK(l.Text().find("pack.yaml:8:19: error[C207]: 'effective_date' must be a date "
+                        "YYYY-MM-DD") != std::string::npos);
+  }
+}
+
 TEST_CASE("a rule id must carry its pack's prefix; missing keys are named") {
   auto l = LoadOne(std::string(kHeader) +
                    "  - id: other.x\n    title: {ja: a, en: b}\n    level: must\n");
