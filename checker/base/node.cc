@@ -123,6 +123,12 @@ void AppendJson(std::string& out, const Node& n) {
 
 }  // namespace
 
+std::string FormatNumber(double v) {
+  std::string out;
+  AppendNumber(out, v);
+  return out;
+}
+
 std::string NodeToJson(const Node& node) {
   std::string out;
   AppendJson(out, node);

@@ -192,15 +192,17 @@ Value Evaluator::Index(const Ast&, const Value& base, const Value& index) {
   }
   if (base.kind == Value::Kind::kNull)
     return Value::Missing(base.path + "[" +
-                          (index.kind == Value::Kind::kString
-                               ? std::string(index.string)
-                               : std::to_string(static_cast<long long>(index.number))) +
+                          (index.kind == Value::Kind::kString ? std::string(index.string)
+                                                              : FormatNumber(index.number)) +
                           "]");
   if (base.kind != Value::Kind::kList)
     return Value::Error("cannot index " + Describe(base), PositionOf(base));
   if (index.kind != Value::Kind::kNumber || index.number < 0 ||
       index.number != std::floor(index.number))
     return Value::Error("a list index must be a whole number, found " + Describe(index));
+  // Compare as a double first: casting a number beyond size_t's range is undefined.
+  if (index.number >= static_cast<double>(base.ListSize()))
+    return Value::Missing(base.path + "[" + FormatNumber(index.number) + "]");
   size_t i = static_cast<size_t>(index.number);
   if (i >= base.ListSize()) return Value::Missing(base.path + "[" + std::to_string(i) + "]");
   return base.ListAt(i);

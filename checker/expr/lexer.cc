@@ -1,5 +1,6 @@
 #include "expr/lexer.h"
 
+#include <cmath>
 #include <cstdlib>
 
 namespace checker::expr {
@@ -137,6 +138,10 @@ std::vector<Token> Tokenize(std::string_view text) {
       double v = std::strtod(spelling.c_str(), &end);
       if (end != spelling.c_str() + spelling.size()) {
         out.push_back({Tok::kError, start, "malformed number '" + spelling + "'", 0});
+        return out;
+      }
+      if (!std::isfinite(v)) {
+        out.push_back({Tok::kError, start, "number '" + spelling + "' is out of range", 0});
         return out;
       }
       out.push_back({Tok::kNumber, start, std::move(spelling), v});

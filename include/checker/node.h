@@ -50,5 +50,8 @@ struct Member {
 
 /// Renders a node as compact JSON (for evidence values in reports).
 std::string NodeToJson(const Node& node);
+/// A number as JSON writes it: whole numbers below 2^53 without a fraction, others with 17
+/// significant digits (never undefined for infinities or huge values).
+std::string FormatNumber(double v);
 
 }  // namespace checker

@@ -248,3 +248,17 @@ TEST_CASE("one compiled expression evaluates on many threads at once") {
   for (auto& t : threads) t.join();
   CHECK(trues == 8000);
 }
+
+// Found by fuzz_expression: "null[151e999]" cast an infinite index to an integer (UBSan).
+TEST_CASE("numbers out of range are refused at compile time; huge indices are missing, not UB") {
+  CHECK(CompileError("null[151e999]")
+            .find("r.yaml:1:6: error[C300]: number '151e999' is out of "
+                  "range") == 0);
+  CHECK(CompileError("a > -1e400").find("is out of range") != std::string::npos);
+  auto doc = Yaml("list: [1, 2]\n");
+  auto huge = Eval("list[1e300] == 1", doc);
+  CHECK(huge.status == M);
+  REQUIRE(huge.missing_paths.size() == 1);
+  CHECK(huge.missing_paths[0] == "list[1.0000000000000001e+300]");
+  CHECK(Eval("nothing[1e300] == 1", doc).status == M);
+}
