@@ -43,10 +43,10 @@ std::optional<CertificateInfo> ReadCert(const Json& j) {
   c.subject_alt_names = j.at("subject_alt_names").get<std::vector<std::string>>();
   c.not_before = j.at("not_before");
   c.not_after = j.at("not_after");
-  c.days_until_expiry = j.at("days_until_expiry");
+  c.days_until_expiry = Integer<int64_t>(j.at("days_until_expiry"));
   c.sha256_fingerprint = j.at("sha256_fingerprint");
   c.key_type = j.at("key_type");
-  c.key_bits = j.at("key_bits");
+  c.key_bits = Integer<int>(j.at("key_bits"));
   c.signature_algorithm = j.at("signature_algorithm");
   c.self_signed = j.at("self_signed");
   return c;
@@ -106,15 +106,15 @@ HttpObservation ReadHttpJson(const Json& j) {
   o.request_line = j.at("request_line");
   o.ok = j.at("ok");
   o.error = j.at("error");
-  o.status = j.at("status");
+  o.status = Integer<int>(j.at("status"));
   o.http_version = j.at("http_version");
   o.headers = ReadHeaders(j.at("headers"));
   for (const auto& h : j.at("redirects"))
-    o.redirects.push_back(
-        {h.at("status"), h.at("url"), h.at("location"), h.at("followed"), h.at("note")});
+    o.redirects.push_back({Integer<int>(h.at("status")), h.at("url"), h.at("location"),
+                           h.at("followed"), h.at("note")});
   o.final_url = j.at("final_url");
   o.body = j.at("body");
-  o.body_bytes = j.at("body_bytes");
+  o.body_bytes = Integer<uint64_t>(j.at("body_bytes"));
   o.body_truncated = j.at("body_truncated");
   o.body_sha256 = j.at("body_sha256");
   o.tls_version = j.at("tls_version");
@@ -149,7 +149,7 @@ TlsObservation ReadTlsJson(const Json& j) {
   o.key = j.at("key");
   const Json& s = j.at("spec");
   o.spec.host = s.at("host");
-  o.spec.port = s.at("port");
+  o.spec.port = Integer<uint16_t>(s.at("port"));
   o.spec.server_name = s.at("server_name");
   o.spec.version = s.at("version");
   o.spec.ciphers = s.at("ciphers");
@@ -169,6 +169,8 @@ TlsObservation ReadTlsJson(const Json& j) {
 
 namespace checker {
 
+using reports::Integer;
+using reports::IntegerOr;
 using reports::Json;
 
 std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
@@ -183,17 +185,17 @@ std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
 
 std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error) {
   Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != "checker-evidence") {
-    *error = "not a checker evidence file";
-    return std::nullopt;
-  }
-  if (doc.value("format_version", 0) != 1) {
-    *error = "unsupported evidence format_version";
-    return std::nullopt;
-  }
   try {
+    if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != "checker-evidence") {
+      *error = "not a checker evidence file";
+      return std::nullopt;
+    }
+    if (IntegerOr(doc, "format_version", 0) != 1) {
+      *error = "unsupported evidence format_version";
+      return std::nullopt;
+    }
     ProbeEvidence e;
-    e.collected_at = doc.at("collected_at");
+    e.collected_at = Integer<int64_t>(doc.at("collected_at"));
     e.targets = doc.value("targets", std::vector<std::string>{});
     for (const auto& j : doc.at("http")) {
       HttpObservation o = reports::ReadHttpJson(j);

@@ -20,7 +20,8 @@ Json Location(const SourceLocation& l) {
 
 SourceLocation ReadLocation(const Json& j) {
   if (!j.is_object()) return {};
-  return {j.value("file", ""), j.value("line", 0u), j.value("column", 0u)};
+  return {j.value("file", ""), reports::IntegerOr(j, "line", 0u),
+          reports::IntegerOr(j, "column", 0u)};
 }
 
 Json Text(const LocalizedText& t) { return Json{{"ja", t.ja}, {"en", t.en}}; }
@@ -168,7 +169,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       sink.Error(DiagCode::kInvalidValue, where, "not a checker report (\"format\" is missing)");
       return std::nullopt;
     }
-    if (doc.value("format_version", 0) != kReportFormatVersion) {
+    if (reports::IntegerOr(doc, "format_version", 0) != kReportFormatVersion) {
       sink.Error(DiagCode::kInvalidValue, where,
                  "unsupported report format_version; this checker reads version " +
                      std::to_string(kReportFormatVersion));
@@ -185,7 +186,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     for (const auto& src : Items(Member(doc, "rule_sources")))
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
                                 src.value("edition", ""), src.value("sha256", "")});
-    r.exit_code = Member(doc, "summary").value("exit_code", 0);
+    r.exit_code = reports::IntegerOr(Member(doc, "summary"), "exit_code", 0);
     if (const auto it = doc.find("certification"); it != doc.end() && it->is_object()) {
       r.certification.decision = it->value("decision", "");
       r.certification.grade = it->value("grade", "");
@@ -240,7 +241,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});
-      r.probes.collected_at = it->value("collected_at", int64_t{0});
+      r.probes.collected_at = reports::IntegerOr(*it, "collected_at", int64_t{0});
       for (const auto& j : Items(Member(*it, "http"))) {
         HttpObservation o = reports::ReadHttpJson(j);
         r.probes.http[o.key] = std::move(o);

@@ -106,3 +106,27 @@ TEST_CASE("a tampered report with members of the wrong kind gives a diagnostic, 
   CHECK(result->findings.size() == 1);
   CHECK(result->findings[0].title.en.empty());
 }
+
+// Found by fuzz_report: a float where an integer belongs ("line": 1e308) was converted with
+// undefined behaviour. The evidence reader shared the fault and the uncaught "format" check.
+TEST_CASE("integers of the wrong kind or out of range make a report or evidence malformed") {
+  DiagnosticSink sink;
+  const std::string head =
+      "{\"format\": \"checker-report\", \"format_version\": 1, \"tool\": {},"
+      " \"subject\": {}, \"summary\": {\"exit_code\": ";
+  CHECK(!ParseJsonReport(head + "1e308}, \"findings\": []}", "r.json", sink));
+  CHECK(!ParseJsonReport(head + "-1}, \"findings\": [{\"rule_id\": \"x\", \"outcome\": \"pass\","
+                                " \"level\": \"must\", \"severity\": \"high\", \"check_type\":"
+                                " \"manifest\", \"rule_location\": {\"line\": -5}}]}",
+                         "r.json", sink));
+  CHECK(sink.error_count() == 2);
+  CHECK(FormatDiagnostic(sink.diagnostics()[0]).find("malformed report") != std::string::npos);
+  std::string error;
+  CHECK(!ProbeEvidenceFromJson("{\"format\": 1}", &error));
+  CHECK(error.find("malformed evidence file") == 0);
+  CHECK(
+      !ProbeEvidenceFromJson("{\"format\": \"checker-evidence\", \"format_version\": 1,"
+                             " \"collected_at\": 1e308, \"http\": [], \"tls\": []}",
+                             &error));
+  CHECK(error.find("malformed evidence file") == 0);
+}
