@@ -37,4 +37,4 @@ for manifest in "$here"/examples/*/manifest.yaml; do
 done
 echo
 "$checker" index --out "$out/index.html" "$out"/*/report.json
-echo "reports: $out/<vendor>/report.{json,html,md,junit.xml,sarif,oscal.json}, badge.svg"
+echo "reports: $out/<vendor>/report.{json,html,md,junit.xml,sarif,oscal.json}, badge.svg, grayzone-casefile.{md,html}"
