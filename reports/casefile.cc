@@ -8,7 +8,6 @@
 
 #include "checker/report.h"
 
-#include "reports/html_assets.h"
 #include "reports/text.h"
 
 namespace checker {
@@ -119,18 +118,14 @@ std::string RenderCaseFileMarkdown(const AuditResult& r, Language lang) {
 }
 
 std::string RenderCaseFileHtml(const AuditResult& r) {
-  const std::string style = reports::kHtmlStyle;
   auto questions = Questions(r);
   auto both = [](const std::string& ja, const std::string& en) {
     return "<span lang=\"ja\">" + EscapeHtml(ja) + "</span> / <span lang=\"en\">" + EscapeHtml(en) +
            "</span>";
   };
   std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">\n"
-      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-      << reports::CspHash(style) << "; base-uri 'none'; form-action 'none'\">\n"
-      << "<title>" << EscapeHtml("Gray-zone case file: " + ServiceName(r)) << "</title><style>"
-      << style << "</style></head>\n<body class=\"lang-ja lang-en\"><header><h1>"
+  out << reports::ScriptlessPageHead("ja", "Gray-zone case file: " + ServiceName(r))
+      << "<body class=\"lang-ja lang-en\"><header><h1>"
       << both("グレーゾーン論点整理", "Gray-zone case file") << ": " << EscapeHtml(ServiceName(r))
       << "</h1><p>"
       << both("サービスの事実関係と適用され得る法令の整理であり、該当性の判断ではありません。",

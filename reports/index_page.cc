@@ -5,7 +5,6 @@
 
 #include "checker/report.h"
 
-#include "reports/html_assets.h"
 #include "reports/text.h"
 
 namespace checker {
@@ -14,12 +13,8 @@ using reports::EscapeHtml;
 
 std::string RenderIndex(const std::vector<AuditResult>& results,
                         const std::vector<std::string>& links) {
-  const std::string style = reports::kHtmlStyle;
   std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-      << reports::CspHash(style) << "; base-uri 'none'; form-action 'none'\">\n"
-      << "<title>checker: audits compared</title><style>" << style << "</style></head>\n"
+  out << reports::ScriptlessPageHead("en", "checker: audits compared")
       << "<body class=\"lang-en\"><header><h1>Audits compared</h1></header><main><table><thead><tr>"
       << "<th>Service</th><th>Profile</th><th>Decision</th><th>Grade</th><th>Score</th>";
   for (Outcome o : reports::kOutcomeOrder) out << "<th>" << OutcomeName(o) << "</th>";

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <openssl/evp.h>
 
+#include "reports/html_assets.h"
+
 namespace checker::reports {
 
 std::string EscapeHtml(std::string_view s) {
@@ -69,6 +71,15 @@ std::string Base64(std::string_view bytes) {
                           static_cast<int>(bytes.size()));
   out.resize(static_cast<size_t>(n));
   return out;
+}
+
+std::string ScriptlessPageHead(std::string_view lang, std::string_view title) {
+  const std::string style = kHtmlStyle;
+  return "<!doctype html>\n<html lang=\"" + std::string(lang) +
+         "\"><head><meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src " +
+         CspHash(style) + "; base-uri 'none'; form-action 'none'\">\n<title>" + EscapeHtml(title) +
+         "</title><style>" + style + "</style></head>\n";
 }
 
 std::string CspHash(std::string_view text) {

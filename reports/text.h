@@ -19,6 +19,9 @@ std::string EscapeHtml(std::string_view s);  // & < > " ' and control characters
 std::string EscapeMarkdown(
     std::string_view s);  // HTML-escaped, then Markdown punctuation and | and newlines
 std::string Base64(std::string_view bytes);
+/// The head of a page that runs no script (index page, case file): the report's style sheet,
+/// admitted by hash under a `default-src 'none'` Content-Security-Policy. `title` is escaped here.
+std::string ScriptlessPageHead(std::string_view lang, std::string_view title);
 /// "sha256-..." source expression for a Content-Security-Policy hash of `text`.
 std::string CspHash(std::string_view text);
 

@@ -46,7 +46,13 @@ struct FileItems {
   std::vector<ProfileItem> profiles;
 };
 
+/// The levels a rule or a profile override may name.
+inline constexpr std::string_view kLevelNames[] = {"must", "should", "may"};
+
 void ReadRuleFile(FileContext& ctx, const ExprLimits& limits, FileItems& out);
+
+/// Reads one entry of a profiles file (profile_reader.cc).
+void ReadProfile(FileContext& ctx, const Node& node, FileItems& out);
 
 /// Reads a check mapping (inline in a rule, or shared in a checks file).
 std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
