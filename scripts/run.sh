@@ -44,7 +44,7 @@ case $cmd in
     ;;
   test)
     install_missing
-    configure_and_build "$build"
+    configure_and_build "$build" -DCHECKER_TESTS=ON
     bash "$here/scripts/test.sh" "$build"
     echo "==> sanitizer build (clang, ASan + UBSan, with the fuzz targets)"
     configure_and_build "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}" \

@@ -16,4 +16,4 @@ echo "==> rule packs: JSON Schema"
 /usr/bin/python3 "$here/scripts/validate_rule_schema.py"
 
 echo "==> unit and end-to-end tests"
-ctest --test-dir "$build" --output-on-failure -j "${CHECKER_JOBS:-$(nproc)}" --timeout 300
+ctest --test-dir "$build" --output-on-failure -j "${CHECKER_JOBS:-$(nproc)}" --timeout 300 --no-tests=error
