@@ -52,6 +52,7 @@ constexpr OptionSpec kOptions[] = {
      true},
     {"waivers", "FILE", "waivers to apply (same format)", true},
     {"today", "DATE", "the date waivers are judged against (default: today, UTC)"},
+    {"max-waiver-days", "N", "refuse waivers that run longer than N days (default: 366)"},
 };
 
 std::string EvidenceLocation(const Finding& f) {
@@ -211,6 +212,13 @@ int RunAudit(Argv raw) {
   auto formats = ParseFormats("audit", "json," + args.Get("format"));
   if (!formats) return kExitUsage;
   if (!fail_on) return UsageError("audit", "--fail-on must be must, should or may");
+  int max_waiver_days = kDefaultMaxWaiverDays;
+  if (args.Has("max-waiver-days")) {
+    auto v = ParseCount(args.Get("max-waiver-days"));
+    if (!v || *v > 36500)
+      return UsageError("audit", "--max-waiver-days needs a whole number from 1 to 36500");
+    max_waiver_days = static_cast<int>(*v);
+  }
 
   std::vector<std::string> rule_paths =
       args.Has("pack") ? args.All("pack")
@@ -268,6 +276,7 @@ int RunAudit(Argv raw) {
     DiagnosticSink review_sink;
     auto review = LoadReview(file, review_sink);
     if (review) {
+      review->max_waiver_days = max_waiver_days;
       std::string today = args.Get("today", NowIso8601().substr(0, 10));
       ApplyReview(result, *review, today, review_sink, *fail_on, options.category_weights);
     }

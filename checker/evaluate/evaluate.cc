@@ -201,6 +201,31 @@ std::string NowIso8601() {
   return buf;
 }
 
+namespace {
+
+// service.operator.name, whole: in a flow mapping, `{name: Hinode Co., Ltd., country: JP}`
+// cuts the name at its comma and makes `Ltd.` a key without a value. Dual control compares this
+// name, so the keys without values that follow it are joined back as they were written.
+std::string OperatorName(const Node& root) {
+  const Node* op = root.FindPath("service.operator");
+  if (op == nullptr || !op->is_map()) return "";
+  std::string name;
+  bool in_name = false;
+  for (const auto& m : op->members) {
+    if (m.key == "name") {
+      name = m.value.text;
+      in_name = m.value.kind == NodeKind::kString;
+    } else if (in_name && m.value.is_null()) {
+      name += ", " + m.key;
+    } else {
+      in_name = false;
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
                      const Document& manifest, const AuditOptions& options,
                      const ProbeContext* probes) {
@@ -214,8 +239,7 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (const Node* id = manifest.root.FindPath("service.id")) result.subject.service_id = id->text;
   if (const Node* name = manifest.root.FindPath("service.name"))
     result.subject.service_name = name->text;
-  if (const Node* op = manifest.root.FindPath("service.operator.name"))
-    result.subject.operator_name = op->text;
+  result.subject.operator_name = OperatorName(manifest.root);
   if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
   std::vector<std::string> packs_used;
   for (const auto& s : selection) {

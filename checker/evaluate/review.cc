@@ -6,6 +6,9 @@
 #include "checker/audit.h"
 #include "checker/document.h"
 
+#include "evaluate/identity.h"
+#include "evaluate/review_parties.h"
+
 namespace checker {
 
 namespace {
@@ -16,13 +19,6 @@ std::string Text(const Node& map, std::string_view key) {
                                                                                         : "";
 }
 
-bool ValidDate(const std::string& d) {
-  return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-         std::all_of(d.begin(), d.end(), [](char c) {
-           return c == '-' || std::isdigit(static_cast<unsigned char>(c));
-         });
-}
-
 void Require(const Document& doc, const Node& item, std::initializer_list<std::string_view> keys,
              std::string_view what, DiagnosticSink& sink, DiagCode code, bool* ok) {
   for (auto k : keys) {
@@ -31,6 +27,116 @@ void Require(const Document& doc, const Node& item, std::initializer_list<std::s
                std::string(what) + " needs '" + std::string(k) + "'");
     *ok = false;
   }
+}
+
+SourceLocation At(const Document& doc, const Node& item, std::string_view key) {
+  const Node* n = item.Find(key);
+  return doc.Locate(n != nullptr ? n->position : item.position);
+}
+
+// Resolves a waiver's people and organisation, checks its dates and dual control between
+// requester and approver, and adds it to the review.
+bool ReadWaiver(const Document& doc, const Node& item, Review& review, DiagnosticSink& sink) {
+  Waiver w;
+  w.rule_id = Text(item, "rule");
+  w.justification = Text(item, "justification");
+  w.expires = Text(item, "expires");
+  w.granted = Text(item, "granted");
+  w.location = doc.Locate(item.position);
+  bool ok = true;
+  std::string approver_org;
+  auto requester =
+      evaluate::ResolvePerson(review, Text(item, "requested_by"), At(doc, item, "requested_by"),
+                              "requested_by", nullptr, sink);
+  auto approver = evaluate::ResolvePerson(review, Text(item, "approver"), At(doc, item, "approver"),
+                                          "approver", &approver_org, sink);
+  if (!requester || !approver) ok = false;
+  std::string org_ref = Text(item, "approver_organisation");
+  if (!org_ref.empty()) {
+    auto org = evaluate::ResolveOrganisation(
+        review, org_ref, At(doc, item, "approver_organisation"), "approver_organisation", sink);
+    if (!org) {
+      ok = false;
+    } else if (!approver_org.empty() && !evaluate::SameIdentity(*org, approver_org)) {
+      sink.Error(DiagCode::kWaiverInvalid, At(doc, item, "approver_organisation"),
+                 "approver_organisation '" + *org +
+                     "' differs from the organisation declared for "
+                     "the approver ('" +
+                     approver_org + "')");
+      ok = false;
+    }
+    if (org) approver_org = *org;
+  } else if (approver && approver_org.empty()) {
+    sink.Error(DiagCode::kWaiverInvalid, w.location,
+               "a waiver needs 'approver_organisation' (or an approver declared with one)");
+    ok = false;
+  }
+  for (auto [key, value] : {std::pair{"expires", &w.expires}, std::pair{"granted", &w.granted}}) {
+    if (value->empty() || evaluate::CalendarDay(*value)) continue;
+    sink.Error(
+        DiagCode::kInvalidDate, At(doc, item, key),
+        "'" + std::string(key) + "' must be a calendar date YYYY-MM-DD, not '" + *value + "'");
+    ok = false;
+  }
+  if (ok && !w.granted.empty() && w.granted > w.expires) {
+    sink.Error(DiagCode::kInvalidDate, At(doc, item, "expires"),
+               "the waiver expires (" + w.expires + ") before it was granted (" + w.granted + ")");
+    ok = false;
+  }
+  if (requester && approver && evaluate::SameIdentity(*requester, *approver)) {
+    sink.Error(DiagCode::kWaiverInvalid, At(doc, item, "approver"),
+               "dual control: the approver must not be the person who requested the waiver ('" +
+                   *approver + "' and '" + *requester + "' name the same person)");
+    ok = false;
+  }
+  if (!ok) return false;
+  w.requested_by = *requester;
+  w.approver = *approver;
+  w.approver_organisation = approver_org;
+  review.waivers.push_back(std::move(w));
+  return true;
+}
+
+// Why a waiver cannot apply to this audit ("" if it can): the operator is not named, approved it
+// (dual control, names compared as identities), or the waiver runs too long. Reports an error.
+std::string WaiverRefusal(const Waiver& w, const std::string& vendor, const Review& review,
+                          const std::string& today, DiagnosticSink& sink) {
+  if (vendor.empty()) {
+    sink.Error(DiagCode::kWaiverInvalid, w.location,
+               "dual control: a waiver applies only when the manifest names the vendor's operator "
+               "(service.operator.name), so that its approver can be shown to be someone else");
+    return "was not applied: the manifest does not name its operator";
+  }
+  std::string problem;
+  auto vendor_identity = evaluate::ReadIdentity(vendor, &problem);
+  if (!vendor_identity) {
+    sink.Error(DiagCode::kWaiverInvalid, w.location,
+               "dual control: the operator's name (service.operator.name) " + problem);
+    return "was not applied: the operator's name " + problem;
+  }
+  auto approver_org = evaluate::ReadIdentity(w.approver_organisation, &problem);
+  if (!approver_org || evaluate::SameIdentity(*approver_org, *vendor_identity)) {
+    sink.Error(DiagCode::kWaiverInvalid, w.location,
+               "dual control: a waiver cannot be approved by the audited vendor (" + vendor + ")");
+    return "approved by the vendor itself was refused";
+  }
+  auto start = evaluate::CalendarDay(w.granted.empty() ? today : w.granted);
+  auto end = evaluate::CalendarDay(w.expires);
+  if (!start || !end) {
+    sink.Error(DiagCode::kInvalidDate, w.location,
+               "the waiver's dates cannot be judged against '" + today + "'");
+    return "was not applied: its dates cannot be judged";
+  }
+  if (*end - *start > review.max_waiver_days) {
+    std::string from = w.granted.empty() ? "today (" + today + ")" : w.granted;
+    sink.Error(DiagCode::kWaiverInvalid, w.location,
+               "waiver of " + w.rule_id + " runs " + std::to_string(*end - *start) +
+                   " days, from " + from + " to " + w.expires + ": longer than the maximum of " +
+                   std::to_string(review.max_waiver_days) + " days (--max-waiver-days)");
+    return "running until " + w.expires + " was refused: longer than " +
+           std::to_string(review.max_waiver_days) + " days";
+  }
+  return "";
 }
 
 }  // namespace
@@ -47,12 +153,17 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
     return std::nullopt;
   }
   for (const auto& m : doc->root.members)
-    if (m.key != "attestations" && m.key != "waivers")
+    if (m.key != "attestations" && m.key != "waivers" && m.key != "people" &&
+        m.key != "organisations")
       sink.Error(DiagCode::kUnknownKey, doc->Locate(m.key_position),
-                 "unknown key '" + m.key + "' in review file (attestations, waivers)");
+                 "unknown key '" + m.key +
+                     "' in review file (attestations, waivers, people, organisations)");
+  if (!evaluate::ReadParties(*doc, review, sink)) return std::nullopt;
   if (const Node* list = doc->root.Find("attestations"); list != nullptr && list->is_list()) {
     for (const auto& item : list->items) {
-      bool ok = true;
+      bool ok = evaluate::OnlyKnownKeys(
+          *doc, item, {"rule", "verdict", "evidence", "reviewer", "date", "comment"},
+          "an attestation", DiagCode::kAttestationInvalid, sink);
       Require(*doc, item, {"rule", "verdict", "reviewer", "date"}, "an attestation", sink,
               DiagCode::kAttestationInvalid, &ok);
       Attestation a;
@@ -65,6 +176,13 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
       }
       a.verdict = verdict == "fail" ? Outcome::kFail : Outcome::kPass;
       a.reviewer = Text(item, "reviewer");
+      if (!review.people.empty() && !a.reviewer.empty()) {
+        std::string organisation;
+        auto name = evaluate::ResolvePerson(review, a.reviewer, doc->Locate(item.position),
+                                            "reviewer", &organisation, sink);
+        if (!name) ok = false;
+        a.reviewer = name.value_or("") + (organisation.empty() ? "" : " (" + organisation + ")");
+      }
       a.date = Text(item, "date");
       a.comment = Text(item, "comment");
       a.location = doc->Locate(item.position);
@@ -89,28 +207,13 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
   }
   if (const Node* list = doc->root.Find("waivers"); list != nullptr && list->is_list()) {
     for (const auto& item : list->items) {
-      bool ok = true;
-      Require(
-          *doc, item,
-          {"rule", "justification", "requested_by", "approver", "approver_organisation", "expires"},
-          "a waiver", sink, DiagCode::kWaiverInvalid, &ok);
-      Waiver w{Text(item, "rule"),
-               Text(item, "justification"),
-               Text(item, "requested_by"),
-               Text(item, "approver"),
-               Text(item, "approver_organisation"),
-               Text(item, "expires"),
-               doc->Locate(item.position)};
-      if (!w.expires.empty() && !ValidDate(w.expires)) {
-        sink.Error(DiagCode::kInvalidDate, w.location, "'expires' must be a date YYYY-MM-DD");
-        ok = false;
-      }
-      if (!w.approver.empty() && w.approver == w.requested_by) {
-        sink.Error(DiagCode::kWaiverInvalid, w.location,
-                   "dual control: the approver must not be the person who requested the waiver");
-        ok = false;
-      }
-      if (ok) review.waivers.push_back(std::move(w));
+      bool ok = evaluate::OnlyKnownKeys(*doc, item,
+                                        {"rule", "justification", "requested_by", "approver",
+                                         "approver_organisation", "expires", "granted"},
+                                        "a waiver", DiagCode::kWaiverInvalid, sink);
+      Require(*doc, item, {"rule", "justification", "requested_by", "approver", "expires"},
+              "a waiver", sink, DiagCode::kWaiverInvalid, &ok);
+      if (ok) ok = ReadWaiver(*doc, item, review, sink);
     }
   }
   if (sink.error_count() != errors) return std::nullopt;
@@ -173,11 +276,9 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
                    "waiver for rule '" + w.rule_id + "', which this audit did not evaluate");
       continue;
     }
-    std::string vendor = result.subject.operator_name;
-    if (!vendor.empty() && w.approver_organisation == vendor) {
-      sink.Error(
-          DiagCode::kWaiverInvalid, w.location,
-          "dual control: a waiver cannot be approved by the audited vendor (" + vendor + ")");
+    if (std::string refusal = WaiverRefusal(w, result.subject.operator_name, review, today, sink);
+        !refusal.empty()) {
+      f->message += " (a waiver " + refusal + ")";
       continue;
     }
     if (w.expires < today) {

@@ -32,17 +32,33 @@ struct Attestation {
 struct Waiver {
   std::string rule_id;
   std::string justification;
-  std::string requested_by;
-  std::string approver;
-  std::string approver_organisation;
-  std::string expires;  // YYYY-MM-DD, inclusive
+  std::string requested_by;           // a name (a declared person's, when the file declares people)
+  std::string approver;               // likewise
+  std::string approver_organisation;  // a name (a declared organisation's, likewise)
+  std::string expires;                // YYYY-MM-DD, inclusive, a calendar date
+  std::string granted;                // YYYY-MM-DD or empty: the duration is counted from it
   SourceLocation location;
 };
+
+/// A person or organisation declared once in a review file under `people:` or `organisations:`;
+/// waivers and attestations name them by `id`, so one person has one spelling.
+struct Party {
+  std::string id;
+  std::string name;
+  std::string organisation;  // people only: their organisation's name, if declared
+  SourceLocation location;
+};
+
+/// The longest a waiver may run by default (a year, leap day included); `--max-waiver-days`.
+inline constexpr int kDefaultMaxWaiverDays = 366;
 
 struct Review {
   std::vector<Attestation> attestations;
   std::vector<Waiver> waivers;
-  std::string directory;  // evidence paths are relative to it
+  std::vector<Party> people;
+  std::vector<Party> organisations;
+  std::string directory;                        // evidence paths are relative to it
+  int max_waiver_days = kDefaultMaxWaiverDays;  // set by the caller (--max-waiver-days)
 };
 
 /// Reads a review file (YAML with `attestations:` and/or `waivers:`). Problems are diagnostics.
@@ -50,8 +66,10 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink);
 
 /// Merges attestations and waivers into the findings. Evidence files are hashed and compared;
 /// a missing or changed file turns the attestation into an error. Expired waivers do not apply and
-/// say so; a waiver approved by the vendor itself (dual control) is refused. `today` is
-/// YYYY-MM-DD. Recomputes counts, certification and exit code afterwards.
+/// say so; a waiver is refused when the manifest does not name its operator, when the operator
+/// approved it (dual control: names compared as identities, docs/review.md) or when it runs longer
+/// than `review.max_waiver_days`. `today` is YYYY-MM-DD. Recomputes counts, certification and exit
+/// code afterwards.
 void ApplyReview(AuditResult& result, const Review& review, const std::string& today,
                  DiagnosticSink& sink, Level fail_on = Level::kMust,
                  const std::map<std::string, double>& category_weights = {});

@@ -188,3 +188,13 @@ TEST_CASE("audits are reentrant: one rule set, many threads") {
   for (auto& t : threads) t.join();
   CHECK(same == 800);
 }
+
+TEST_CASE("an operator name cut at its comma by a YAML flow mapping is read whole") {
+  Fixture fx;
+  auto doc =
+      fx.Manifest("service:\n  operator: {name: Hinode Medical Systems Co., Ltd., country: JP}\n");
+  AuditResult r = RunAudit(fx.rules, {}, doc, {});
+  CHECK(r.subject.operator_name == "Hinode Medical Systems Co., Ltd.");
+  auto quoted = fx.Manifest("service:\n  operator: {name: \"Sakura, K.K.\", country: JP}\n");
+  CHECK(RunAudit(fx.rules, {}, quoted, {}).subject.operator_name == "Sakura, K.K.");
+}
