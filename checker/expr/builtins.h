@@ -11,7 +11,8 @@
 
 namespace checker::expr {
 
-enum class Form : uint8_t { kFunction, kExists, kDefault, kAll, kAny, kCount, kFilter };
+// kDated: an ordinary function that also reads the audit date (days_since, months_since, within).
+enum class Form : uint8_t { kFunction, kExists, kDefault, kAll, kAny, kCount, kFilter, kDated };
 
 struct Builtin {
   std::string_view name;
@@ -25,6 +26,9 @@ struct Builtin {
 };
 
 std::span<const Builtin> Builtins();
+/// Calls a kDated builtin against the audit date `today` ("" = none given: an error).
+Value CallDated(const Builtin& b, std::span<const Value> args, std::string_view today,
+                const Ast& call);
 /// Index into Builtins() or -1.
 int FindBuiltin(std::string_view name);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "checker/dates.h"
+
 #include "expr/builtins.h"
 
 namespace checker::expr {
@@ -236,6 +238,7 @@ class Compiler {
       Issue(DiagCode::kExprType, a.children[0]->offset,
             std::string(b.name) + "() takes a path such as storage.encryption.at_rest");
     }
+    if (b.form == Form::kDated) CheckDateLiterals(a);
     if (b.name == "matches" && a.children[1]->op == Op::kString) {
       RE2::Options options;
       options.set_log_errors(false);
@@ -247,6 +250,19 @@ class Compiler {
         a.regex.reset();
       }
     }
+  }
+
+  // A literal date or duration is checked when the pack loads, so lint finds the typo.
+  void CheckDateLiterals(const Ast& a) {
+    const Ast& date = *a.children[0];
+    if (date.op == Op::kString && !IsIsoDate(date.text))
+      Issue(DiagCode::kExprType, date.offset,
+            a.text + "() needs a date YYYY-MM-DD, found '" + date.text + "'");
+    if (a.children.size() > 1 && a.children[1]->op == Op::kString &&
+        !ParseDuration(a.children[1]->text))
+      Issue(DiagCode::kExprType, a.children[1]->offset,
+            a.text + "() needs a duration such as '12 months' or '365 days', found '" +
+                a.children[1]->text + "'");
   }
 
   void Macro(Ast& a, const Builtin& b) {

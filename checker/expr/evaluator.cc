@@ -319,7 +319,9 @@ Value Evaluator::Call(const Ast& a) {
     args[i] = Eval(*a.children[i]);
     if (args[i].absent_or_error()) return args[i];
   }
-  return b.fn(std::span<const Value>(args, a.children.size()), a);
+  std::span<const Value> given(args, a.children.size());
+  if (b.form == Form::kDated) return CallDated(b, given, options_.today, a);
+  return b.fn(given, a);
 }
 
 Value Evaluator::Macro(const Ast& a) {

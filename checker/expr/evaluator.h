@@ -13,8 +13,9 @@ namespace checker::expr {
 
 class Evaluator {
  public:
-  Evaluator(const Node& root, int slots, std::vector<EvidenceRef>* evidence)
-      : root_(root), slots_(static_cast<size_t>(slots)), evidence_(evidence) {}
+  Evaluator(const Node& root, int slots, std::vector<EvidenceRef>* evidence,
+            const EvalOptions& options = {})
+      : root_(root), slots_(static_cast<size_t>(slots)), evidence_(evidence), options_(options) {}
 
   Value Eval(const Ast& a);
 
@@ -33,6 +34,7 @@ class Evaluator {
   const Node& root_;
   std::vector<Value> slots_;
   std::vector<EvidenceRef>* evidence_;
+  EvalOptions options_;
 };
 
 /// The first operand that is an error, else a combined missing value, else nullopt.

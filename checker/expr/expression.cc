@@ -88,9 +88,11 @@ std::optional<Expression> Expression::Compile(std::string_view text, const Sourc
   return Expression(std::move(program));
 }
 
-EvalResult Expression::Evaluate(const Node& root) const {
+EvalResult Expression::Evaluate(const Node& root) const { return Evaluate(root, EvalOptions{}); }
+
+EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) const {
   EvalResult result;
-  expr::Evaluator evaluator(root, program_->slots, &result.evidence);
+  expr::Evaluator evaluator(root, program_->slots, &result.evidence, options);
   expr::Value v = evaluator.Eval(*program_->root);
   switch (v.kind) {
     case expr::Value::Kind::kBool:

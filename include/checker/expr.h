@@ -4,6 +4,7 @@
 // program; evaluating it is reentrant and allocation-light, so one compiled rule set can audit
 // many manifests on many threads at once.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,6 +48,13 @@ struct EvalResult {
 
 struct ExprProgram;  // the compiled form, private to the expr module
 
+/// What one evaluation runs against besides the document.
+struct EvalOptions {
+  std::string_view today;                     // ISO date of the audit; empty = none
+  uint64_t max_steps = 0;                     // evaluation step budget; 0 = unlimited
+  const std::atomic<bool>* cancel = nullptr;  // set when the run is interrupted
+};
+
 class Expression {
  public:
   /// Parses and type-checks `text`. `origin` is the location of the text's first character in its
@@ -60,6 +68,9 @@ class Expression {
   /// Evaluates as a predicate against `root` (identifiers are looked up as root members).
   /// A non-boolean result is kError. Thread-safe: the program is immutable.
   EvalResult Evaluate(const Node& root) const;
+  /// The same, against the audit date of `options` (the date builtins need one: without it they
+  /// are an error, never a silent pass).
+  EvalResult Evaluate(const Node& root, const EvalOptions& options) const;
 
   const std::string& text() const;
   /// The text on one line (line breaks and runs of spaces folded), for messages.

@@ -262,3 +262,63 @@ TEST_CASE("numbers out of range are refused at compile time; huge indices are mi
   CHECK(huge.missing_paths[0] == "list[1.0000000000000001e+300]");
   CHECK(Eval("nothing[1e300] == 1", doc).status == M);
 }
+
+TEST_CASE("dates are compared with the audit date, and without one the rule errs") {
+  Document doc = Yaml(
+      "drill: 2025-02-28\nassessed: 2024-01-31\nfuture: 2026-03-01\nbad: 2025-02-30\n"
+      "stamp: 2025-06-01T09:00:00Z\nnumber: 5\n");
+  auto eval = [&](std::string_view text, std::string_view today) {
+    DiagnosticSink sink;
+    auto e = Expression::Compile(text, {"r.yaml", 1, 1}, sink);
+    INFO(Diags(sink));
+    REQUIRE(e);
+    EvalOptions options;
+    options.today = today;
+    return e->Evaluate(doc.root, options);
+  };
+  auto status = [&](std::string_view text, std::string_view today = "2026-02-28") {
+    return eval(text, today).status;
+  };
+  CHECK(status("within(drill, '12 months')") == T);  // exactly 12 months back counts
+  CHECK(status("within(drill, '12 months')", "2026-03-01") == F);
+  CHECK(status("within(drill, '1 year')") == T);
+  CHECK(status("within(drill, '365 days')") == T);
+  CHECK(status("within(drill, '364 days')") == F);
+  CHECK(status("within(drill, '52 weeks')") == F);
+  CHECK(status("within(assessed, '24 months')") == F);
+  CHECK(status("within(assessed, '25 months')") == T);
+  CHECK(status("within(future, '12 months')") == F);  // a date after the audit is not within
+  CHECK(status("within(stamp, '12 months')") == T);   // the date of a date-time
+  CHECK(status("days_since(drill) == 365") == T);
+  CHECK(status("days_since(future) == -1") == T);
+  CHECK(status("months_since(drill) == 12") == T);
+  CHECK(status("months_since(drill) == 11", "2026-02-27") == T);
+  CHECK(status("months_since(assessed) == 24", "2026-01-31") == T);
+  CHECK(status("months_since(assessed) == 24", "2026-02-28") ==
+        T);  // Feb 28 less 25 months < Jan 31
+  CHECK(status("days_since(missing) < 30") == M);
+  auto no_date = eval("within(drill, '12 months')", "");
+  CHECK(no_date.status == E);
+  CHECK(no_date.error ==
+        "within() compares with the audit date, and none was given (checker audit --today DATE)");
+  auto bad = eval("days_since(bad) < 400", "2026-02-28");
+  CHECK(bad.status == E);
+  CHECK(bad.error == "days_since() expects a date YYYY-MM-DD, found '2025-02-30' at bad");
+  CHECK(bad.error_position.line == 4);
+  CHECK(status("days_since(number) > 1") == E);
+  // The plain overload has no audit date.
+  DiagnosticSink sink;
+  auto e = Expression::Compile("days_since(drill) < 400", {"r.yaml", 1, 1}, sink);
+  REQUIRE(e);
+  CHECK(e->Evaluate(doc.root).status == E);
+}
+
+TEST_CASE("literal dates and durations are checked when the rule loads") {
+  CHECK(CompileError("within(a, '12 moons')") ==
+        "r.yaml:1:11: error[C301]: within() needs a duration such as '12 months' or '365 days', "
+        "found '12 moons'\n");
+  CHECK(CompileError("days_since('2025-13-01') > 1") ==
+        "r.yaml:1:12: error[C301]: days_since() needs a date YYYY-MM-DD, found '2025-13-01'\n");
+  CHECK(CompileError("within(a)") ==
+        "r.yaml:1:1: error[C303]: within() takes 2 arguments, given 1\n");
+}
