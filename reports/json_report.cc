@@ -32,6 +32,19 @@ LocalizedText ReadText(const Json& j) {
 
 void AddLegalQuestion(const Finding& f, Json& j);
 
+// Probe findings: the result at each endpoint (absent on manifest findings).
+void AddEndpoints(const Finding& f, Json& j) {
+  if (f.endpoints.empty()) return;
+  Json out = Json::array();
+  for (const auto& e : f.endpoints)
+    out.push_back({{"url", e.url},
+                   {"purpose", e.purpose},
+                   {"outcome", OutcomeName(e.outcome)},
+                   {"detail", e.detail},
+                   {"probe_ids", e.probe_ids}});
+  j["endpoints"] = std::move(out);
+}
+
 Json FindingJson(const Finding& f) {
   Json citations = Json::array();
   for (const auto& c : f.citations)
@@ -61,6 +74,7 @@ Json FindingJson(const Finding& f) {
          {"remediation", Text(f.remediation)},
          {"tags", f.tags},
          {"rule_location", Location(f.rule_location)}};
+  AddEndpoints(f, j);
   AddLegalQuestion(f, j);
   return j;
 }
@@ -121,6 +135,7 @@ std::string RenderJsonReport(const AuditResult& r) {
            {"format_version", kReportFormatVersion},
            {"tool", {{"name", "checker"}, {"version", r.tool_version}}},
            {"generated_at", r.generated_at},
+           {"audit_date", r.audit_date},
            {"subject",
             {{"manifest_path", r.subject.manifest_path},
              {"manifest_format", r.subject.manifest_format},
@@ -178,6 +193,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     AuditResult r;
     r.tool_version = Member(doc, "tool").value("version", "");
     r.generated_at = doc.value("generated_at", "");
+    r.audit_date = doc.value("audit_date", "");
     const Json& s = Member(doc, "subject");
     r.subject = {s.value("manifest_path", ""),   s.value("manifest_format", ""),
                  s.value("manifest_sha256", ""), s.value("service_id", ""),
@@ -226,6 +242,17 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       f.remediation = ReadText(Member(j, "remediation"));
       f.tags = j.value("tags", std::vector<std::string>{});
       f.rule_location = ReadLocation(Member(j, "rule_location"));
+      for (const auto& e : Items(Member(j, "endpoints"))) {
+        auto at = ParseOutcome(e.value("outcome", ""));
+        if (!at) {
+          sink.Error(DiagCode::kInvalidValue, where,
+                     "finding '" + f.rule_id + "' has an endpoint with an unknown outcome");
+          return std::nullopt;
+        }
+        f.endpoints.push_back({e.value("url", ""), e.value("purpose", ""), *at,
+                               e.value("detail", ""),
+                               e.value("probe_ids", std::vector<std::string>{})});
+      }
       f.legal_question = ReadText(Member(j, "legal_question"));
       for (const auto& l : Items(Member(j, "laws")))
         f.laws.push_back({l.value("law", ""), l.value("article", ""), ""});

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "checker/audit.h"
+#include "checker/dates.h"
 #include "checker/document.h"
 #include "checker/probe.h"
 #include "checker/report.h"
@@ -51,7 +52,9 @@ constexpr OptionSpec kOptions[] = {
     {"attestations", "FILE", "a reviewer's attestations (and waivers) to merge (docs/review.md)",
      true},
     {"waivers", "FILE", "waivers to apply (same format)", true},
-    {"today", "DATE", "the date waivers are judged against (default: today, UTC)"},
+    {"today", "DATE",
+     "the audit date: rules' dates and waivers are judged against it, and the report records it "
+     "(default: the date of --generated-at, else today, UTC)"},
     {"max-waiver-days", "N", "refuse waivers that run longer than N days (default: 366)"},
 };
 
@@ -219,6 +222,13 @@ int RunAudit(Argv raw) {
       return UsageError("audit", "--max-waiver-days needs a whole number from 1 to 36500");
     max_waiver_days = static_cast<int>(*v);
   }
+  std::string today = args.Has("today")          ? args.Get("today")
+                      : args.Has("generated-at") ? args.Get("generated-at").substr(0, 10)
+                                                 : NowIso8601().substr(0, 10);
+  if (!IsIsoDate(today))
+    return UsageError("audit", (args.Has("today") ? "--today" : "--generated-at") +
+                                   std::string(" needs a calendar date YYYY-MM-DD, found '") +
+                                   today + "'");
 
   std::vector<std::string> rule_paths =
       args.Has("pack") ? args.All("pack")
@@ -266,6 +276,7 @@ int RunAudit(Argv raw) {
   options.generated_at = args.Get("generated-at");
   options.tool_version = std::string(Version());
   options.fail_on = *fail_on;
+  options.today = today;
   if (args.Has("profile"))
     options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
@@ -277,7 +288,6 @@ int RunAudit(Argv raw) {
     auto review = LoadReview(file, review_sink);
     if (review) {
       review->max_waiver_days = max_waiver_days;
-      std::string today = args.Get("today", NowIso8601().substr(0, 10));
       ApplyReview(result, *review, today, review_sink, *fail_on, options.category_weights);
     }
     review_sink.Sort();

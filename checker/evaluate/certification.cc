@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "checker/audit.h"
 
@@ -44,7 +45,10 @@ Certification Certify(const std::vector<Finding>& findings,
                       const std::map<std::string, double>& category_weights) {
   Certification c;
   std::map<std::string, std::pair<double, double>> earned_possible;
-  size_t must_failed = 0, must_unknown = 0, should_failed = 0, pending = 0, legal = 0;
+  // Counts of fail, missing_evidence and error, apart, at must and should level: a rule that was
+  // not seen is not a rule that was seen to fail, and the reasons must not say it was.
+  std::map<std::pair<Level, Outcome>, size_t> failing;
+  size_t pending = 0, legal = 0;
   for (const auto& f : findings) {
     bool scored = f.outcome == Outcome::kPass || IsFailing(f.outcome);
     if (scored) {
@@ -52,12 +56,7 @@ Certification Certify(const std::vector<Finding>& findings,
       possible += LevelWeight(f.level);
       if (f.outcome == Outcome::kPass) earned += LevelWeight(f.level);
     }
-    if (f.level == Level::kMust) {
-      if (f.outcome == Outcome::kFail) ++must_failed;
-      if (f.outcome == Outcome::kError || f.outcome == Outcome::kMissingEvidence) ++must_unknown;
-    } else if (f.level == Level::kShould && IsFailing(f.outcome)) {
-      ++should_failed;
-    }
+    if (f.level != Level::kMay && IsFailing(f.outcome)) ++failing[{f.level, f.outcome}];
     if (f.outcome == Outcome::kManual && f.level == Level::kMust) ++pending;
     if (f.outcome == Outcome::kLegalReview) ++legal;
   }
@@ -71,23 +70,46 @@ Certification Certify(const std::vector<Finding>& findings,
     weights += w;
   }
   c.score = weights > 0 ? std::round(weighted / weights * 10) / 10 : 100.0;
-  auto count = [](size_t n, const char* what) { return std::to_string(n) + " " + what; };
+  auto n = [&](Level l, Outcome o) {
+    auto it = failing.find({l, o});
+    return it == failing.end() ? size_t{0} : it->second;
+  };
+  size_t must_failed = n(Level::kMust, Outcome::kFail);
+  size_t must_unknown =
+      n(Level::kMust, Outcome::kMissingEvidence) + n(Level::kMust, Outcome::kError);
+  size_t should_failing = n(Level::kShould, Outcome::kFail) +
+                          n(Level::kShould, Outcome::kMissingEvidence) +
+                          n(Level::kShould, Outcome::kError);
   if (must_failed > 0) {
     c.decision = "not_certified";
-    c.reasons.push_back(count(must_failed, "must-rule(s) fail"));
   } else if (must_unknown > 0) {
     c.decision = "incomplete";
-  } else if (should_failed > 0 || pending > 0 || legal > 0) {
+  } else if (should_failing > 0 || pending > 0 || legal > 0) {
     c.decision = "conditional";
   } else {
     c.decision = "certified";
-    c.reasons.push_back("every must-rule passes, is waived or does not apply");
+    c.reasons.push_back("every must rule passes, is waived or does not apply");
   }
-  if (must_unknown > 0)
-    c.reasons.push_back(count(must_unknown, "must-rule(s) lack evidence or erred"));
-  if (should_failed > 0) c.reasons.push_back(count(should_failed, "should-rule(s) fail"));
-  if (pending > 0) c.reasons.push_back(count(pending, "attestation(s) await a reviewer"));
-  if (legal > 0) c.reasons.push_back(count(legal, "gray-zone question(s) await a regulator"));
+  for (Level level : {Level::kMust, Level::kShould}) {
+    for (auto [outcome, one, many] :
+         {std::tuple{Outcome::kFail, "fails", "fail"},
+          {Outcome::kMissingEvidence, "lacks evidence", "lack evidence"},
+          {Outcome::kError, "errs", "err"}}) {
+      size_t k = n(level, outcome);
+      if (k == 0) continue;
+      c.reasons.push_back(std::to_string(k) + " " + std::string(LevelName(level)) +
+                          (k == 1 ? " rule " : " rules ") + (k == 1 ? one : many));
+    }
+  }
+  auto count = [](size_t k, const char* one, const char* many) {
+    return std::to_string(k) + " " + (k == 1 ? one : many);
+  };
+  if (pending > 0)
+    c.reasons.push_back(
+        count(pending, "attestation awaits a reviewer", "attestations await a reviewer"));
+  if (legal > 0)
+    c.reasons.push_back(count(legal, "gray-zone question awaits a regulator",
+                              "gray-zone questions await a regulator"));
   c.grade = Grade(c.score, c.decision);
   return c;
 }

@@ -93,12 +93,13 @@ std::string LocalizedSpec(const Node& spec, std::string_view key) {
 
 }  // namespace
 
-Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes) {
+Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes,
+                    const EvalOptions& eval) {
   Decision f;
   const Check& check = *rule.check;
 
   if (rule.applies_when) {
-    EvalResult r = rule.applies_when->Evaluate(manifest.root);
+    EvalResult r = rule.applies_when->Evaluate(manifest.root, eval);
     bool applies = Decide(f, r, manifest, "applies_when");
     if (r.status == EvalStatus::kMissing || r.status == EvalStatus::kError) return f;
     if (!applies) {
@@ -117,7 +118,7 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
   };
   switch (check.type) {
     case CheckType::kManifest: {
-      EvalResult r = check.expect->Evaluate(manifest.root);
+      EvalResult r = check.expect->Evaluate(manifest.root, eval);
       bool holds = Decide(f, r, manifest, "check");
       check_evidence_first();
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
@@ -127,7 +128,7 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
       return f;
     }
     case CheckType::kGrayzone: {
-      EvalResult r = check.expect->Evaluate(manifest.root);
+      EvalResult r = check.expect->Evaluate(manifest.root, eval);
       bool raised = Decide(f, r, manifest, "gray-zone facts");
       check_evidence_first();
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
@@ -146,7 +147,7 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
     case CheckType::kHttp:
     case CheckType::kTls:
     case CheckType::kDocument:
-      evaluate::DecideProbeCheck(check, manifest, probes, f);
+      evaluate::DecideProbeCheck(check, manifest, probes, eval, f);
       check_evidence_first();
       return f;
   }
@@ -154,9 +155,9 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
 }
 
 Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
-                     const ProbeContext* probes) {
+                     const ProbeContext* probes, const EvalOptions& eval) {
   const Rule& rule = *selected.rule;
-  Decision d = DecideRule(rule, manifest, probes);
+  Decision d = DecideRule(rule, manifest, probes, eval);
   Finding f;
   f.rule_id = rule.id;
   f.pack_id = rule.pack_id;
@@ -170,6 +171,7 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
   f.message = std::move(d.message);
   f.evidence = std::move(d.evidence);
   f.missing_paths = std::move(d.missing_paths);
+  f.endpoints = std::move(d.endpoints);
   f.citations = rule.citations;
   f.remediation = rule.remediation;
   f.tags = rule.tags;
@@ -233,6 +235,9 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   result.tool_version = options.tool_version;
   result.generated_at = options.generated_at.empty() ? NowIso8601() : options.generated_at;
   result.profile_id = options.profile_id;
+  result.audit_date = options.today;
+  EvalOptions eval;
+  eval.today = options.today;
   result.subject.manifest_path = manifest.source_name;
   result.subject.manifest_format = std::string(DocumentFormatName(manifest.format));
   result.subject.manifest_sha256 = manifest.sha256;
@@ -243,7 +248,7 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
   std::vector<std::string> packs_used;
   for (const auto& s : selection) {
-    Finding f = EvaluateRule(s, manifest, probes);
+    Finding f = EvaluateRule(s, manifest, probes, eval);
     result.counts.by_outcome[f.outcome]++;
     result.counts.total++;
     if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;

@@ -9,27 +9,28 @@
 #include <set>
 
 #include "checker/audit.h"
+#include "checker/dates.h"
 #include "checker/document.h"
 
 namespace checker {
 
 namespace {
 
-constexpr std::string_view kFixtureKeys[] = {"rule",     "expect", "manifest",
-                                             "response", "tls",    "name"};
+constexpr std::string_view kFixtureKeys[] = {"rule", "expect", "manifest", "response",
+                                             "tls",  "name",   "today"};
 
 Outcome Decide(const Rule& rule, const Document& manifest, const Node* observation,
-               std::string* message) {
+               const EvalOptions& eval, std::string* message) {
   const Check& check = *rule.check;
   bool probe = check.type == CheckType::kHttp || check.type == CheckType::kTls ||
                check.type == CheckType::kDocument;
   if (!probe) {
-    Decision d = DecideRule(rule, manifest);
+    Decision d = DecideRule(rule, manifest, nullptr, eval);
     *message = d.message;
     return d.outcome;
   }
   if (rule.applies_when) {
-    EvalResult r = rule.applies_when->Evaluate(manifest.root);
+    EvalResult r = rule.applies_when->Evaluate(manifest.root, eval);
     if (r.status == EvalStatus::kFalse) return Outcome::kNotApplicable;
     if (r.status != EvalStatus::kTrue) return Outcome::kMissingEvidence;
   }
@@ -37,7 +38,7 @@ Outcome Decide(const Rule& rule, const Document& manifest, const Node* observati
     *message = "the fixture gives no observation (response or tls)";
     return Outcome::kMissingEvidence;
   }
-  EvalResult r = check.expect->Evaluate(*observation);
+  EvalResult r = check.expect->Evaluate(*observation, eval);
   switch (r.status) {
     case EvalStatus::kTrue:
       return Outcome::kPass;
@@ -94,11 +95,22 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
     manifest.source_name = doc->source_name;
     if (const Node* m = item.Find("manifest")) manifest.root = *m;
     const Node* observation = item.Find(rule->check->type == CheckType::kTls ? "tls" : "response");
+    // A fixed audit date, so that fixtures with dates do not rot as the calendar moves on.
+    EvalOptions eval;
+    eval.today = kFixtureAuditDate;
+    if (const Node* today = item.Find("today")) {
+      if (!IsIsoDate(today->text)) {
+        sink.Error(DiagCode::kInvalidDate, doc->Locate(today->position),
+                   "'today' must be a date YYYY-MM-DD, found '" + today->text + "'");
+        continue;
+      }
+      eval.today = today->text;
+    }
     FixtureResult r;
     r.rule_id = rule->id;
     r.location = where;
     r.expected = *expected;
-    r.actual = Decide(*rule, manifest, observation, &r.message);
+    r.actual = Decide(*rule, manifest, observation, eval, &r.message);
     run.results.push_back(std::move(r));
   }
 }

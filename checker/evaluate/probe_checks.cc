@@ -1,5 +1,7 @@
 #include "evaluate/probe_checks.h"
 
+#include <algorithm>
+
 #include "checker/http_facts.h"
 
 #include "evaluate/probe_specs.h"
@@ -11,9 +13,12 @@ namespace {
 // One target of a probe check (an endpoint, or the document URL) and what it gave.
 struct Part {
   Outcome outcome = Outcome::kPass;
-  std::string target;
-  std::string detail;  // the reason for a non-pass outcome
+  std::string url;      // the endpoint (or document URL), for the per-endpoint results
+  std::string purpose;  // the endpoint's purpose, "document" for a document check
+  std::string target;   // what was probed, for messages ("GET https://...")
+  std::string detail;   // the reason for a non-pass outcome
   std::vector<std::string> missing;
+  std::vector<std::string> probe_ids;
 };
 
 Evidence Observed(std::string source, std::string path, std::string value, std::string probe_id) {
@@ -30,22 +35,9 @@ std::string Clip(std::string s) {
   return s;
 }
 
-int Severity(Outcome o) {
-  switch (o) {
-    case Outcome::kError:
-      return 3;
-    case Outcome::kFail:
-      return 2;
-    case Outcome::kMissingEvidence:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
 void Evaluate(const Check& check, const Node& doc, const std::string& source,
-              const std::string& probe_id, Part& part, Decision& d) {
-  EvalResult r = check.expect->Evaluate(doc);
+              const std::string& probe_id, const EvalOptions& eval, Part& part, Decision& d) {
+  EvalResult r = check.expect->Evaluate(doc, eval);
   std::string found;
   for (const auto& e : r.evidence) {
     std::string value = Clip(NodeToJson(*e.node));
@@ -72,8 +64,8 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
   }
 }
 
-void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext& ctx, Part& part,
-              Decision& d) {
+void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext& ctx,
+              const EvalOptions& eval, Part& part, Decision& d) {
   part.target = spec.method + " " + spec.url;
   auto it = ctx.evidence->http.find(spec.Key());
   if (it == ctx.evidence->http.end()) {
@@ -82,19 +74,58 @@ void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext&
     return;
   }
   const HttpObservation& o = it->second;
+  part.probe_ids.push_back(o.key);
   if (!o.ok) {
     part.outcome = Outcome::kError;
     part.detail = part.target + ": " + o.error;
     d.evidence.push_back(Observed("http", "error", Clip("\"" + o.error + "\""), o.key));
     return;
   }
-  Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, part, d);
+  Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, eval, part, d);
+}
+
+// The rule's outcome over its parts: a definite fail anywhere fails the rule, whatever the other
+// endpoints gave (an endpoint that timed out cannot excuse one that was seen to fail). Without a
+// fail, an error outranks missing evidence, and the rule passes only when every part passed.
+Outcome Overall(const std::vector<Part>& parts) {
+  auto any = [&](Outcome o) {
+    return std::any_of(parts.begin(), parts.end(), [&](const Part& p) { return p.outcome == o; });
+  };
+  for (Outcome o : {Outcome::kFail, Outcome::kError, Outcome::kMissingEvidence})
+    if (any(o)) return o;
+  return Outcome::kPass;
+}
+
+void Aggregate(std::vector<Part>& parts, Decision& d) {
+  d.outcome = Overall(parts);
+  for (auto& p : parts)
+    d.endpoints.push_back({p.url, p.purpose, p.outcome, p.detail, std::move(p.probe_ids)});
+  if (d.outcome == Outcome::kPass) {
+    d.message =
+        "holds at " + std::to_string(parts.size()) + " endpoint" + (parts.size() == 1 ? "" : "s");
+    return;
+  }
+  // Every part with the rule's outcome speaks first; the parts left undecided follow, so a
+  // reader sees that a fail stands although another endpoint erred or lacked evidence.
+  std::string decided, undecided;
+  for (const auto& p : parts) {
+    if (p.outcome == d.outcome) {
+      decided += (decided.empty() ? "" : "; ") + p.detail;
+      for (const auto& m : p.missing)
+        if (std::find(d.missing_paths.begin(), d.missing_paths.end(), m) == d.missing_paths.end())
+          d.missing_paths.push_back(m);
+    } else if (IsFailing(p.outcome)) {
+      undecided +=
+          (undecided.empty() ? "" : "; ") + std::string(OutcomeName(p.outcome)) + ": " + p.detail;
+    }
+  }
+  d.message = decided + (undecided.empty() ? "" : "; besides, " + undecided);
 }
 
 }  // namespace
 
 void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeContext* probes,
-                      Decision& d) {
+                      const EvalOptions& eval, Decision& d) {
   if (probes == nullptr || probes->evidence == nullptr) {
     d.outcome = Outcome::kMissingEvidence;
     d.message = "needs endpoint evidence; probes were not run (offline)";
@@ -103,10 +134,12 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
   std::vector<Part> parts;
   if (check.type == CheckType::kDocument) {
     Part& part = parts.emplace_back();
+    part.purpose = "document";
     std::string why;
     bool missing = false;
     if (auto spec = DocumentSpecFor(check, manifest, probes->endpoints, &why, &missing)) {
-      HttpPart(check, *spec, *probes, part, d);
+      part.url = spec->url;
+      HttpPart(check, *spec, *probes, eval, part, d);
     } else {
       part.outcome = missing ? Outcome::kMissingEvidence : Outcome::kError;
       part.detail = missing ? "the manifest does not declare " + why : why;
@@ -126,11 +159,13 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
     }
     for (const Endpoint* e : endpoints) {
       Part& part = parts.emplace_back();
+      part.url = e->url;
+      part.purpose = e->purpose;
       part.target = e->url;
       if (check.type == CheckType::kHttp) {
         std::string why;
         if (auto spec = HttpSpecFor(check, *e, &why)) {
-          HttpPart(check, *spec, *probes, part, d);
+          HttpPart(check, *spec, *probes, eval, part, d);
         } else {
           part.outcome = Outcome::kMissingEvidence;
           part.detail = why;
@@ -148,6 +183,7 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
         auto it = probes->evidence->tls.find(spec.Key());
         if (it != probes->evidence->tls.end()) handshakes.push_back(&it->second);
       }
+      for (const TlsObservation* h : handshakes) part.probe_ids.push_back(h->key);
       if (handshakes.size() != specs.size()) {
         part.outcome = Outcome::kMissingEvidence;
         part.detail = "no TLS observations of " + e->url + " in the evidence";
@@ -161,20 +197,10 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
             Observed("tls", "error", Clip("\"" + negotiated->error + "\""), negotiated->key));
         continue;
       }
-      Evaluate(check, TlsObservationDocument(handshakes), "tls", negotiated->key, part, d);
+      Evaluate(check, TlsObservationDocument(handshakes), "tls", negotiated->key, eval, part, d);
     }
   }
-  const Part* worst = &parts.front();
-  for (const auto& p : parts)
-    if (Severity(p.outcome) > Severity(worst->outcome)) worst = &p;
-  d.outcome = worst->outcome;
-  if (d.outcome == Outcome::kPass) {
-    d.message =
-        "holds at " + std::to_string(parts.size()) + " endpoint" + (parts.size() == 1 ? "" : "s");
-  } else {
-    d.message = worst->detail;
-    d.missing_paths = worst->missing;
-  }
+  Aggregate(parts, d);
 }
 
 }  // namespace checker::evaluate

@@ -7,6 +7,6 @@ namespace checker::evaluate {
 
 /// Fills `d` for a probe check. Without evidence (offline) the outcome is missing_evidence.
 void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeContext* probes,
-                      Decision& d);
+                      const EvalOptions& eval, Decision& d);
 
 }  // namespace checker::evaluate

@@ -23,6 +23,9 @@ struct AuditOptions {
   /// fail, err or lack evidence.
   Level fail_on = Level::kMust;
   std::map<std::string, double> category_weights;  // the profile's scoring weights
+  /// The audit date (YYYY-MM-DD) rules compare dates with; recorded in the result. Empty = none:
+  /// a rule that needs it errs.
+  std::string today;
 };
 
 /// The certification decision, category and overall scores and grade for a set of findings
@@ -79,15 +82,16 @@ struct Decision {
   std::string message;
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
+  std::vector<EndpointResult> endpoints;  // probe rules: the result at each endpoint
 };
 
 /// Decides one rule against a manifest (the hot path of an audit). Reentrant.
 Decision DecideRule(const Rule& rule, const Document& manifest,
-                    const ProbeContext* probes = nullptr);
+                    const ProbeContext* probes = nullptr, const EvalOptions& eval = {});
 
 /// Evaluates one rule against a manifest into a finding for reports. Reentrant.
 Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
-                     const ProbeContext* probes = nullptr);
+                     const ProbeContext* probes = nullptr, const EvalOptions& eval = {});
 
 /// Evaluates every selected rule. Reentrant.
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,

@@ -4,6 +4,7 @@
 // their rules, so a rule that silently stops deciding what it should is caught.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/diagnostic.h"
@@ -11,6 +12,9 @@
 #include "checker/rule_set.h"
 
 namespace checker {
+
+/// The audit date fixtures are evaluated against, unless a fixture names its own (`today:`).
+inline constexpr std::string_view kFixtureAuditDate = "2026-01-31";
 
 struct FixtureResult {
   std::string rule_id;

@@ -42,6 +42,16 @@ struct Evidence {
   std::string probe_id;     // for probe evidence: the key of the probe record in the report
 };
 
+/// What one endpoint (or fetched document) gave a probe rule: the rule's verdict is aggregated
+/// from these, and reports show them side by side (docs/probes.md).
+struct EndpointResult {
+  std::string url;      // the endpoint (or document URL) probed
+  std::string purpose;  // the endpoint's purpose ("web", "api", ...); "document" for documents
+  Outcome outcome = Outcome::kError;
+  std::string detail;                  // why this outcome here (empty for a pass)
+  std::vector<std::string> probe_ids;  // keys of the probe records in the report
+};
+
 struct Finding {
   std::string rule_id;
   std::string pack_id;
@@ -55,6 +65,8 @@ struct Finding {
   std::string message;  // one line: why this outcome (which path is missing, what was found)
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
+  /// Probe rules: the result at each endpoint, in endpoint order (empty for manifest rules).
+  std::vector<EndpointResult> endpoints;
   std::vector<Citation> citations;
   LocalizedText remediation;
   std::vector<std::string> tags;
@@ -109,6 +121,7 @@ struct Certification {
 struct AuditResult {
   std::string tool_version;
   std::string generated_at;  // ISO 8601 UTC
+  std::string audit_date;    // YYYY-MM-DD that rules' dates were compared with (--today)
   Subject subject;
   std::string profile_id;  // empty when packs were selected directly
   std::vector<RuleSource> rule_sources;

@@ -34,7 +34,7 @@ TEST_CASE("a failing must-rule: not certified, and the grade is capped at C") {
   CHECK(c.decision == "not_certified");
   CHECK(c.score == 97.6);  // 120 of 123 points
   CHECK(c.grade == "C");
-  CHECK(c.reasons == std::vector<std::string>{"1 must-rule(s) fail"});
+  CHECK(c.reasons == std::vector<std::string>{"1 must rule fails"});
 }
 
 TEST_CASE(
@@ -47,6 +47,33 @@ TEST_CASE(
   CHECK(c.grade == "D");
   CHECK(Certify({F("a", Level::kMust, Outcome::kManual)}).decision == "conditional");
   CHECK(Certify({F("a", Level::kMust, Outcome::kLegalReview)}).decision == "conditional");
+}
+
+TEST_CASE("the reasons count fail, missing evidence and error apart, per level") {
+  auto c = Certify(
+      {F("a", Level::kMust, Outcome::kFail), F("a", Level::kMust, Outcome::kFail),
+       F("a", Level::kMust, Outcome::kMissingEvidence), F("b", Level::kMust, Outcome::kError),
+       F("b", Level::kShould, Outcome::kError), F("b", Level::kShould, Outcome::kMissingEvidence),
+       F("b", Level::kShould, Outcome::kMissingEvidence), F("c", Level::kShould, Outcome::kFail),
+       F("c", Level::kMay, Outcome::kFail), F("c", Level::kMust, Outcome::kManual),
+       F("c", Level::kShould, Outcome::kLegalReview)});
+  CHECK(c.decision == "not_certified");
+  CHECK(c.reasons == std::vector<std::string>{"2 must rules fail", "1 must rule lacks evidence",
+                                              "1 must rule errs", "1 should rule fails",
+                                              "2 should rules lack evidence", "1 should rule errs",
+                                              "1 attestation awaits a reviewer",
+                                              "1 gray-zone question awaits a regulator"});
+  // Without a failing must rule, the unknowns make the audit incomplete, and say which they are.
+  auto unknown = Certify(
+      {F("a", Level::kMust, Outcome::kError), F("a", Level::kShould, Outcome::kMissingEvidence)});
+  CHECK(unknown.decision == "incomplete");
+  CHECK(unknown.reasons ==
+        std::vector<std::string>{"1 must rule errs", "1 should rule lacks evidence"});
+  // Missing evidence at should level is not a should rule that fails.
+  auto should = Certify(
+      {F("a", Level::kMust, Outcome::kPass), F("a", Level::kShould, Outcome::kMissingEvidence)});
+  CHECK(should.decision == "conditional");
+  CHECK(should.reasons == std::vector<std::string>{"1 should rule lacks evidence"});
 }
 
 TEST_CASE("category weights from the profile shape the overall score") {

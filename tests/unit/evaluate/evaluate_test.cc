@@ -198,3 +198,101 @@ TEST_CASE("an operator name cut at its comma by a YAML flow mapping is read whol
   auto quoted = fx.Manifest("service:\n  operator: {name: \"Sakura, K.K.\", country: JP}\n");
   CHECK(RunAudit(fx.rules, {}, quoted, {}).subject.operator_name == "Sakura, K.K.");
 }
+
+TEST_CASE("a fail at one endpoint fails the rule whatever the others gave; each is listed") {
+  Fixture fx;
+  auto doc = fx.Manifest("features: []\n");
+  const Rule* rule = fx.rules.FindRule("t.http");
+  std::vector<SelectedRule> selection{{rule, rule->level}};
+  ProbeContext ctx;
+  for (const char* host : {"failing", "timeout", "passing", "unseen"})
+    ctx.endpoints.push_back({std::string("https://") + host + ".example", "", "web", {}});
+  ProbePlan plan = PlanProbes(selection, doc, ctx.endpoints);
+  REQUIRE(plan.http.size() == 4);
+  ProbeEvidence evidence;
+  auto observe = [&](size_t i, bool ok, int status, const std::string& error) {
+    HttpObservation o;
+    o.key = plan.http[i].Key();
+    o.spec = plan.http[i];
+    o.ok = ok;
+    o.status = status;
+    o.error = error;
+    evidence.http[o.key] = o;
+  };
+  observe(0, true, 500, "");
+  observe(1, false, 0, "timed out after 300 ms");
+  observe(2, true, 200, "");
+  ctx.evidence = &evidence;
+
+  Finding f = EvaluateRule(selection[0], doc, &ctx);
+  CHECK(f.outcome == Outcome::kFail);
+  REQUIRE(f.endpoints.size() == 4);
+  CHECK(f.endpoints[0].url == "https://failing.example");
+  CHECK(f.endpoints[0].purpose == "web");
+  CHECK(f.endpoints[0].outcome == Outcome::kFail);
+  CHECK(f.endpoints[0].probe_ids == std::vector<std::string>{plan.http[0].Key()});
+  CHECK(f.endpoints[1].outcome == Outcome::kError);
+  CHECK(f.endpoints[1].detail == "GET https://timeout.example/: timed out after 300 ms");
+  CHECK(f.endpoints[2].outcome == Outcome::kPass);
+  CHECK(f.endpoints[2].detail.empty());
+  CHECK(f.endpoints[3].outcome == Outcome::kMissingEvidence);
+  CHECK(f.endpoints[3].probe_ids.empty());
+  CHECK(f.message ==
+        "does not hold at GET https://failing.example/: status == 200; found status = 500; "
+        "besides, error: GET https://timeout.example/: timed out after 300 ms; "
+        "missing_evidence: no observation of GET https://unseen.example/ in the evidence");
+
+  // Without a fail, an error outranks missing evidence; a pass needs every endpoint to pass.
+  evidence.http.erase(plan.http[0].Key());
+  observe(0, true, 200, "");
+  CHECK(EvaluateRule(selection[0], doc, &ctx).outcome == Outcome::kError);
+  observe(1, true, 200, "");
+  CHECK(EvaluateRule(selection[0], doc, &ctx).outcome == Outcome::kMissingEvidence);
+  observe(3, true, 200, "");
+  Finding pass = EvaluateRule(selection[0], doc, &ctx);
+  CHECK(pass.outcome == Outcome::kPass);
+  CHECK(pass.message == "holds at 4 endpoints");
+  CHECK(pass.endpoints.size() == 4);
+}
+
+TEST_CASE("rules compare dates with the audit date, which the result records") {
+  DiagnosticSink sink;
+  std::vector<SourceText> files{{"d.yaml", R"yaml(kind: pack
+pack:
+  id: d
+  version: 1.0.0
+  title: {ja: 日付, en: Dates}
+  issuer: Test
+  source: {document: Test, edition: "1"}
+  effective_date: 2024-01-01
+rules:
+  - id: d.drill
+    title: {ja: 訓練, en: Drill}
+    citation: {document: Doc, section: "1"}
+    level: must
+    severity: low
+    category: bcp
+    check: {type: manifest, expect: "within(bcp.last_drill_date, '12 months')"}
+    remediation: {ja: 直す, en: Fix}
+)yaml"}};
+  RuleSet rules = LoadRuleSet(files, sink);
+  REQUIRE(!sink.has_errors());
+  auto doc = ParseDocument({"m.yaml", "bcp: {last_drill_date: 2025-03-01}\n"},
+                           DocumentFormat::kYaml, {}, sink);
+  REQUIRE(doc);
+  auto selection = rules.SelectPacks({});
+  AuditOptions options;
+  options.generated_at = "2026-01-01T00:00:00Z";
+  options.today = "2026-03-01";
+  AuditResult r = RunAudit(rules, selection, *doc, options);
+  CHECK(r.audit_date == "2026-03-01");
+  CHECK(r.findings[0].outcome == Outcome::kPass);
+  options.today = "2026-03-02";
+  CHECK(RunAudit(rules, selection, *doc, options).findings[0].outcome == Outcome::kFail);
+  options.today = "";
+  Finding undated = RunAudit(rules, selection, *doc, options).findings[0];
+  CHECK(undated.outcome == Outcome::kError);
+  CHECK(undated.message ==
+        "check: within() compares with the audit date, and none was given (checker audit "
+        "--today DATE)");
+}

@@ -14,6 +14,7 @@ AuditResult Sample() {
   AuditResult r;
   r.tool_version = "0.1.0";
   r.generated_at = "2026-01-31T09:00:00Z";
+  r.audit_date = "2026-01-30";
   r.subject = {"examples/sakura-phr/manifest.yaml",
                "yaml",
                std::string(64, 'a'),
@@ -50,9 +51,24 @@ AuditResult Sample() {
   m.missing_paths = {"a.b", "c"};
   m.message = "script <b>\"quoted\"</b>\n";
   r.findings.push_back(m);
-  r.counts.by_outcome[Outcome::kFail] = 1;
+  Finding h = f;
+  h.rule_id = "starter.web.hsts";
+  h.check_type = CheckType::kHttp;
+  h.evidence.clear();
+  h.endpoints = {{"https://a.example",
+                  "web",
+                  Outcome::kFail,
+                  "does not hold at GET https://a.example/",
+                  {"GET https://a.example/"}},
+                 {"https://b.example",
+                  "api",
+                  Outcome::kError,
+                  "GET https://b.example/: timed out",
+                  {"GET https://b.example/"}}};
+  r.findings.push_back(h);
+  r.counts.by_outcome[Outcome::kFail] = 2;
   r.counts.by_outcome[Outcome::kMissingEvidence] = 1;
-  r.counts.total = 2;
+  r.counts.total = 3;
   r.exit_code = 1;
   return r;
 }
@@ -73,7 +89,14 @@ TEST_CASE("a JSON report reads back to the same result") {
   REQUIRE(parsed);
   CHECK(RenderJsonReport(*parsed) == rendered);
   CHECK(parsed->findings[1].missing_paths == std::vector<std::string>{"a.b", "c"});
-  CHECK(parsed->counts.Count(Outcome::kFail) == 1);
+  CHECK(parsed->counts.Count(Outcome::kFail) == 2);
+  CHECK(parsed->audit_date == "2026-01-30");
+  REQUIRE(parsed->findings[2].endpoints.size() == 2);
+  CHECK(parsed->findings[2].endpoints[1].outcome == Outcome::kError);
+  CHECK(parsed->findings[2].endpoints[1].purpose == "api");
+  CHECK(parsed->findings[2].endpoints[1].probe_ids ==
+        std::vector<std::string>{"GET https://b.example/"});
+  CHECK(parsed->findings[0].endpoints.empty());
 }
 
 TEST_CASE("reading a report that is not one gives a diagnostic") {

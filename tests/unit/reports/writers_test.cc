@@ -50,7 +50,7 @@ AuditResult Hostile() {
     r.counts.by_outcome[x.outcome]++;
     r.counts.total++;
   }
-  r.certification = {"not_certified", "C", 75, {{"headers", 50}}, {"1 must-rule(s) fail"}};
+  r.certification = {"not_certified", "C", 75, {{"headers", 50}}, {"1 must rule fails"}};
   HttpObservation o;
   o.key = "GET https://x/";
   o.request_line = "GET / HTTP/1.1";
