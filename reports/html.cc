@@ -96,6 +96,19 @@ std::string GradeBadge(const Certification& c) {
          EscapeHtml(c.grade) + "</text></svg>";
 }
 
+// A probe rule's result at each endpoint: which one failed, which could not be decided.
+void EndpointTable(std::ostringstream& out, const Finding& f) {
+  if (f.endpoints.empty()) return;
+  out << "<table class=\"endpoints\"><tr><th>" << Both("エンドポイント", "Endpoint") << "</th><th>"
+      << Both("用途", "Purpose") << "</th><th>" << Both("結果", "Outcome") << "</th><th>"
+      << Both("理由", "Detail") << "</th></tr>";
+  for (const auto& e : f.endpoints)
+    out << "<tr><td><code>" << EscapeHtml(e.url) << "</code></td><td>" << EscapeHtml(e.purpose)
+        << "</td><td><span class=\"badge " << OutcomeName(e.outcome) << "\">"
+        << OutcomeName(e.outcome) << "</span></td><td>" << EscapeHtml(e.detail) << "</td></tr>";
+  out << "</table>";
+}
+
 void FindingRow(std::ostringstream& out, const Finding& f) {
   out << "<tr data-outcome=\"" << OutcomeName(f.outcome) << "\" data-pack=\""
       << EscapeHtml(f.pack_id) << "\">"
@@ -105,6 +118,7 @@ void FindingRow(std::ostringstream& out, const Finding& f) {
       << "</code></td><td>" << Both(f.title) << "<div class=\"muted\">";
   for (const auto& c : f.citations) out << EscapeHtml(c.document + " " + c.section) << "<br>";
   out << "</div><div>" << EscapeHtml(f.message) << "</div>";
+  EndpointTable(out, f);
   if (!f.evidence.empty() || !f.remediation.empty()) {
     out << "<details><summary>" << Both("証拠と是正", "Evidence and fix")
         << "</summary><ul class=\"evidence\">";

@@ -28,6 +28,17 @@ std::string EvidenceLine(const Evidence& e) {
   return "`" + EscapeMarkdown(e.path) + "` = " + EscapeMarkdown(value) + where;
 }
 
+// A probe rule's result at each endpoint, as a table after the finding's list.
+void EndpointTable(std::ostringstream& out, const Finding& f, bool ja) {
+  if (f.endpoints.empty()) return;
+  out << "\n| "
+      << (ja ? "エンドポイント | 用途 | 結果 | 理由" : "Endpoint | Purpose | Outcome | Detail")
+      << " |\n|---|---|---|---|\n";
+  for (const auto& e : f.endpoints)
+    out << "| " << EscapeMarkdown(e.url) << " | " << EscapeMarkdown(e.purpose) << " | "
+        << OutcomeName(e.outcome) << " | " << EscapeMarkdown(e.detail) << " |\n";
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const AuditResult& r, Language lang) {
@@ -96,6 +107,7 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
       if (!f.remediation.empty())
         out << "- " << (ja ? "是正" : "Fix") << ": " << EscapeMarkdown(f.remediation.Get(lang))
             << "\n";
+      EndpointTable(out, f, ja);
     }
   }
   out << "\n## " << (ja ? "合格" : "Passed") << "\n\n";

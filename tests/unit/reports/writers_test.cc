@@ -36,6 +36,12 @@ AuditResult Hostile() {
   f.evidence.push_back({"manifest", "service.name", kPayload, {"m.yaml", 3, 9}, ""});
   f.citations.push_back({"OWASP ASVS", "V14.4.3", ""});
   f.remediation = {"直す", "Fix " + kPayload};
+  f.endpoints = {{"https://x/" + kPayload,
+                  kPayload,
+                  Outcome::kFail,
+                  "does not hold at " + kPayload,
+                  {"GET https://x/"}},
+                 {"https://y/", "api", Outcome::kError, "GET https://y/: timed out", {}}};
   r.findings.push_back(f);
   Finding g = f;
   g.rule_id = "grayzone.symptom-checker";
@@ -86,6 +92,11 @@ TEST_CASE("HTML escapes every vendor-controlled string and allows only its own s
         std::string::npos);
   CHECK(html.find("Gray-zone case file") != std::string::npos);
   CHECK(html.find("<svg role=\"img\" aria-label=\"category scores\"") != std::string::npos);
+  // The per-endpoint table: the failing endpoint and the one that timed out, side by side.
+  CHECK(html.find("<tr><td><code>https://y/</code></td><td>api</td><td><span class=\"badge "
+                  "error\">error</span></td><td>GET https://y/: timed out</td></tr>") !=
+        std::string::npos);
+  CHECK(html.find("<td><code>https://x/&lt;script&gt;alert(1)") != std::string::npos);
 }
 
 TEST_CASE("Markdown escapes HTML and Markdown syntax from the vendor") {
@@ -95,6 +106,11 @@ TEST_CASE("Markdown escapes HTML and Markdown syntax from the vendor") {
   CHECK(md.find("&lt;script&gt;") != std::string::npos);
   CHECK(md.find("## Gray-zone case file (for the regulator)") != std::string::npos);
   CHECK(md.find("| Decision | **not\\_certified** |") != std::string::npos);
+  CHECK(md.find("| Endpoint | Purpose | Outcome | Detail |\n|---|---|---|---|\n| https://x/&lt;") !=
+        std::string::npos);
+  CHECK(md.find("| https://y/ | api | error | GET https://y/: timed out |\n") != std::string::npos);
+  // A vendor's '|' cannot add a column to the table.
+  CHECK(md.find("onerror=alert\\(2\\)&gt;\\|") != std::string::npos);
   CHECK(RenderMarkdown(Hostile(), Language::kJa).find("#### `web.http.csp` タイトル") !=
         std::string::npos);
 }
