@@ -1,6 +1,7 @@
 // checker audit: evaluate a vendor manifest against rule packs (or a profile), write the JSON
 // report atomically and print a summary that says exactly what to fix.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -110,7 +111,11 @@ struct ProbeRun {
   double seconds = 0;
 };
 
-std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& texts) {
+// Targets as given; with `purposes`, a target naming a purpose that no rule or endpoint uses is
+// refused (a typo would otherwise add an endpoint that no rule probes), and so is a second
+// plain-HTTP address for one purpose.
+std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& texts,
+                                                const std::vector<std::string>* purposes) {
   std::vector<Target> targets;
   for (const auto& t : texts) {
     std::string error;
@@ -119,6 +124,23 @@ std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& 
       UsageError("audit", "--target " + error);
       return std::nullopt;
     }
+    if (purposes != nullptr && !target->purpose.empty() && target->purpose != "any" &&
+        std::find(purposes->begin(), purposes->end(), target->purpose) == purposes->end()) {
+      std::string known;
+      for (const auto& p : *purposes) known += (known.empty() ? "" : ", ") + p;
+      UsageError("audit", "--target '" + t + "': no rule or endpoint uses the purpose '" +
+                              target->purpose + "'" + DidYouMean(target->purpose, *purposes) +
+                              " (purposes: " + (known.empty() ? "none" : known) + ")");
+      return std::nullopt;
+    }
+    for (const auto& other : targets) {
+      if (target->http && other.http && other.purpose == target->purpose) {
+        UsageError("audit", "--target '" + t + "': " + target->purpose +
+                                ".http is given twice; an endpoint purpose has one plain-HTTP "
+                                "address");
+        return std::nullopt;
+      }
+    }
     targets.push_back(*target);
   }
   return targets;
@@ -126,6 +148,7 @@ std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& 
 
 int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
                     const Document& manifest, ProbeRun* run) {
+  const std::vector<std::string> purposes = EndpointPurposes(selection, manifest);
   if (args.Has("replay")) {
     std::string text, error;
     if (!ReadFile(args.Get("replay"), 1u << 30, &text, &error)) {
@@ -140,14 +163,15 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
     }
     run->mode = "replay";
     run->evidence = std::move(*evidence);
-    auto targets = ParseTargets(args.Has("target") ? args.All("target") : run->evidence.targets);
+    auto targets = args.Has("target") ? ParseTargets(args.All("target"), &purposes)
+                                      : ParseTargets(run->evidence.targets, nullptr);
     if (!targets) return kExitUsage;
     run->context.endpoints = AuditEndpoints(manifest, *targets);
     run->context.evidence = &run->evidence;
     run->context.now = run->evidence.collected_at;
     return kExitOk;
   }
-  auto targets = ParseTargets(args.All("target"));
+  auto targets = ParseTargets(args.All("target"), &purposes);
   if (!targets) return kExitUsage;
   run->context.endpoints = AuditEndpoints(manifest, *targets);
   run->evidence.targets = args.All("target");
@@ -230,8 +254,19 @@ int RunAudit(Argv raw) {
                                    std::string(" needs a calendar date YYYY-MM-DD, found '") +
                                    today + "'");
 
+  if (args.Has("ca-bundle")) {
+    // Checked before anything is probed: a bundle that cannot be read would otherwise surface as
+    // a TLS error at every endpoint.
+    std::string pem, error;
+    if (!ReadFile(args.Get("ca-bundle"), 64u << 20, &pem, &error))
+      return UsageError("audit", "--ca-bundle " + args.Get("ca-bundle") + ": " + error);
+    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+      return UsageError("audit", "--ca-bundle " + args.Get("ca-bundle") +
+                                     ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+  }
+
   std::vector<std::string> rule_paths =
-      args.Has("pack") ? args.All("pack")
+      args.Has("pack") ? WithSharedChecks(args.All("pack"))
                        : std::vector<std::string>{args.Get("rules", DefaultRulesDir())};
   auto rules = LoadRules(rule_paths);
   if (!rules) return kExitUsage;
@@ -239,10 +274,9 @@ int RunAudit(Argv raw) {
   if (args.Has("profile")) {
     const Profile* profile = rules->FindProfile(args.Get("profile"));
     if (profile == nullptr) {
-      std::string known;
-      for (const auto& p : rules->profiles()) known += (known.empty() ? "" : ", ") + p.id;
-      return UsageError("audit",
-                        "unknown profile '" + args.Get("profile") + "' (known: " + known + ")");
+      std::vector<std::string> known;
+      for (const auto& p : rules->profiles()) known.push_back(p.id);
+      return UsageError("audit", UnknownName("profile", args.Get("profile"), known));
     }
     selection = rules->Select(*profile);
   } else {

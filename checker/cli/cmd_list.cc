@@ -34,6 +34,14 @@ int RunList(Argv raw) {
   auto rules = LoadRules({args.Get("rules", DefaultRulesDir())});
   if (!rules) return kExitUsage;
 
+  std::vector<std::string> pack_ids, profile_ids;
+  for (const auto& p : rules->packs()) pack_ids.push_back(p.id);
+  for (const auto& p : rules->profiles()) profile_ids.push_back(p.id);
+  if (args.Has("pack") && rules->FindPack(args.Get("pack")) == nullptr)
+    return UsageError("list", UnknownName("pack", args.Get("pack"), pack_ids));
+  if (args.Has("profile") && rules->FindProfile(args.Get("profile")) == nullptr)
+    return UsageError("list", UnknownName("profile", args.Get("profile"), profile_ids));
+
   if (what == "packs") {
     for (const auto& p : rules->packs())
       std::printf("%-14s %-8s %-4zu %s (edition %s)\n", p.id.c_str(), p.version.c_str(),
@@ -45,10 +53,7 @@ int RunList(Argv raw) {
   } else {
     std::vector<SelectedRule> selection;
     if (args.Has("profile")) {
-      const Profile* profile = rules->FindProfile(args.Get("profile"));
-      if (profile == nullptr)
-        return UsageError("list", "unknown profile '" + args.Get("profile") + "'");
-      selection = rules->Select(*profile);
+      selection = rules->Select(*rules->FindProfile(args.Get("profile")));
     } else {
       std::vector<std::string> packs;
       if (args.Has("pack")) packs.push_back(args.Get("pack"));

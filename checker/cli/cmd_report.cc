@@ -24,11 +24,11 @@ constexpr OptionSpec kOptions[] = {
 
 int RunReport(Argv raw) {
   Args args;
-  if (auto exit =
-          StartCommand("report", "REPORT.json [--format LIST] [--out DIR]",
-                       "Renders an audit's JSON report as HTML, Markdown, JUnit XML, SARIF, OSCAL,\n"
-                       "an SVG badge or the gray-zone case file, without probing again.",
-                       kOptions, raw, &args))
+  if (auto exit = StartCommand(
+          "report", "REPORT.json [--format LIST] [--out DIR]",
+          "Renders an audit's JSON report as HTML, Markdown, JUnit XML, SARIF, OSCAL,\n"
+          "an SVG badge or the gray-zone case file, without probing again.",
+          kOptions, raw, &args))
     return *exit;
   if (args.positional.size() != 1) return UsageError("report", "name exactly one report.json");
   auto lang = ParseLanguage(args.Get("lang"));

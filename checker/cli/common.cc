@@ -32,6 +32,82 @@ std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths) {
   return rules;
 }
 
+namespace {
+
+bool Within(const std::filesystem::path& file, const std::filesystem::path& folder) {
+  auto [f, d] = std::mismatch(file.begin(), file.end(), folder.begin(), folder.end());
+  return d == folder.end();
+}
+
+bool IsSharedChecksFile(const std::filesystem::path& file) {
+  std::string text, error;
+  if (!ReadFile(file.string(), 1u << 20, &text, &error)) return false;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    std::string_view line(text.data() + at, (end == std::string::npos ? text.size() : end) - at);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (line == "kind: checks") return true;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> WithSharedChecks(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> given;
+  std::vector<fs::path> roots;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    if (ec) continue;
+    given.push_back(c);
+    // Only a pack (a file, or a folder without subfolders but fixtures) looks beside itself; a
+    // folder of packs brings its own shared checks.
+    bool tree = false;
+    if (fs::is_directory(c, ec))
+      for (const auto& sub : fs::directory_iterator(c, ec))
+        tree = tree || (sub.is_directory(ec) && sub.path().filename() != "fixtures");
+    if (tree) continue;
+    fs::path root = (fs::is_directory(c, ec) ? c : c.parent_path()).parent_path();
+    if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
+  }
+  std::vector<std::string> out = paths;
+  std::vector<fs::path> found;
+  for (const auto& root : roots) {
+    std::error_code ec;
+    for (const auto& folder : fs::directory_iterator(root, ec)) {
+      if (!folder.is_directory(ec) || folder.path().filename() == "fixtures") continue;
+      for (const auto& file : fs::directory_iterator(folder.path(), ec)) {
+        auto ext = file.path().extension();
+        if (ext != ".yaml" && ext != ".yml") continue;
+        fs::path c = fs::weakly_canonical(file.path(), ec);
+        if (ec || std::find(found.begin(), found.end(), c) != found.end()) continue;
+        if (std::any_of(given.begin(), given.end(),
+                        [&](const fs::path& g) { return Within(c, g); }))
+          continue;
+        if (IsSharedChecksFile(c)) found.push_back(c);
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& f : found) out.push_back(f.string());
+  return out;
+}
+
+std::string UnknownName(std::string_view what, const std::string& word,
+                        const std::vector<std::string>& known) {
+  std::vector<std::string> sorted = known;
+  std::sort(sorted.begin(), sorted.end());
+  std::string list;
+  for (const auto& k : sorted) list += (list.empty() ? "" : ", ") + k;
+  return "unknown " + std::string(what) + " '" + word + "'" + DidYouMean(word, known) +
+         " (known: " + (list.empty() ? "none" : list) + ")";
+}
+
 int UsageError(std::string_view command, std::string_view message) {
   std::fprintf(stderr, "checker %.*s: %.*s\nTry 'checker %.*s --help'.\n",
                static_cast<int>(command.size()), command.data(), static_cast<int>(message.size()),

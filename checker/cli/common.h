@@ -20,6 +20,15 @@ std::string DefaultRulesDir();
 /// Loads rule files from `paths`; prints diagnostics to stderr. nullopt when any error occurred.
 std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths);
 
+/// `paths` (rule pack files or folders) and the shared-check files (`kind: checks`) in the folders
+/// beside each pack, so that `--pack rules/web-baseline` finds the crosswalk checks it cites.
+std::vector<std::string> WithSharedChecks(const std::vector<std::string>& paths);
+
+/// "unknown WHAT 'word'; did you mean 'x'? (known: a, b, c)": for a pack, profile or purpose
+/// named on the command line that does not exist.
+std::string UnknownName(std::string_view what, const std::string& word,
+                        const std::vector<std::string>& known);
+
 /// Prints "checker CMD: MESSAGE" and a hint to stderr; returns kExitUsage.
 int UsageError(std::string_view command, std::string_view message);
 

@@ -1,6 +1,7 @@
 // Endpoints, targets, scope and the probe plan.
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "checker/audit.h"
@@ -179,7 +180,7 @@ std::optional<Target> ParseTarget(std::string_view text, std::string* error) {
 }
 
 std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector<Target>& targets) {
-  std::vector<Endpoint> out;
+  std::vector<Endpoint> declared;
   if (const Node* list = manifest.root.Find("endpoints"); list != nullptr && list->is_list()) {
     for (const auto& item : list->items) {
       const Node* url = item.Find("url");
@@ -191,29 +192,62 @@ std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector
       if (const Node* p = item.Find("purpose"); p && p->kind == NodeKind::kString)
         e.purpose = p->text;
       e.location = manifest.Locate(url->position);
+      declared.push_back(std::move(e));
+    }
+  }
+  std::map<std::string, std::vector<std::string>> urls;  // by purpose, in the order given
+  std::map<std::string, std::string> http_urls;
+  for (const auto& t : targets) {
+    if (t.http)
+      http_urls[t.purpose] = t.url;
+    else if (!t.purpose.empty())
+      urls[t.purpose].push_back(t.url);
+  }
+  // The targets of a purpose take the place of the manifest's endpoints of that purpose (the
+  // first of them keeps its plain-HTTP address, as one target used to); the rest keep theirs.
+  std::vector<Endpoint> out;
+  std::set<std::string> placed;
+  for (auto& e : declared) {
+    auto given = urls.find(e.purpose);
+    if (given == urls.end()) {
+      if (auto h = http_urls.find(e.purpose); h != http_urls.end()) {
+        e.http_url = h->second;
+        e.location = {};
+      }
       out.push_back(std::move(e));
+      continue;
+    }
+    if (!placed.insert(e.purpose).second) continue;
+    auto h = http_urls.find(e.purpose);
+    for (size_t i = 0; i < given->second.size(); ++i) {
+      std::string http = h != http_urls.end() ? h->second : i == 0 ? e.http_url : "";
+      out.push_back({given->second[i], http, e.purpose, {}});
     }
   }
   for (const auto& t : targets) {
+    if (t.http) continue;
     if (t.purpose.empty()) {
       out.push_back({t.url, "", "any", {}});
-      continue;
-    }
-    bool replaced = false;
-    for (auto& e : out) {
-      if (e.purpose != t.purpose) continue;
-      (t.http ? e.http_url : e.url) = t.url;
-      e.location = {};
-      replaced = true;
-    }
-    if (!replaced) {
-      Endpoint e{t.http ? "" : t.url, t.http ? t.url : "", t.purpose, {}};
-      out.push_back(std::move(e));
+    } else if (!placed.count(t.purpose)) {
+      auto h = http_urls.find(t.purpose);
+      out.push_back({t.url, h != http_urls.end() ? h->second : "", t.purpose, {}});
     }
   }
   out.erase(std::remove_if(out.begin(), out.end(), [](const Endpoint& e) { return e.url.empty(); }),
             out.end());
   return out;
+}
+
+std::vector<std::string> EndpointPurposes(std::span<const SelectedRule> selection,
+                                          const Document& manifest) {
+  std::set<std::string> purposes;
+  for (const auto& s : selection)
+    for (const auto& p : s.rule->check->endpoint_purposes) purposes.insert(p);
+  if (const Node* list = manifest.root.Find("endpoints"); list != nullptr && list->is_list())
+    for (const auto& item : list->items)
+      if (const Node* p = item.Find("purpose"); p && p->kind == NodeKind::kString)
+        purposes.insert(p->text);
+  return {purposes.begin(), purposes.end()};
 }
 
 std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,

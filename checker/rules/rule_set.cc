@@ -5,7 +5,13 @@
 
 #include "checker/document.h"
 
+#include "rules/fields.h"
+
 namespace checker {
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  return rules::DidYouMean(word, candidates);
+}
 
 const Rule* RuleSet::FindRule(std::string_view id) const {
   auto it = rule_index_.find(id);

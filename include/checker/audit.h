@@ -44,8 +44,9 @@ struct Endpoint {
   SourceLocation location;
 };
 
-/// A --target: "[PURPOSE=]URL" adds an endpoint or replaces those of PURPOSE;
-/// "PURPOSE.http=URL" sets the plain-HTTP address of PURPOSE's endpoints.
+/// A --target: "[PURPOSE=]URL" adds an endpoint; the targets of a PURPOSE together replace the
+/// manifest's endpoints of that purpose (one endpoint each). "PURPOSE.http=URL" sets the plain-HTTP
+/// address of PURPOSE's endpoints.
 struct Target {
   std::string purpose;
   std::string url;
@@ -55,6 +56,11 @@ std::optional<Target> ParseTarget(std::string_view text, std::string* error);
 
 /// The endpoints an audit probes: the manifest's, with targets applied.
 std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector<Target>& targets);
+
+/// The endpoint purposes that mean something to this audit: those the selected rules' checks
+/// name and those of the manifest's endpoints, sorted, without repeats.
+std::vector<std::string> EndpointPurposes(std::span<const SelectedRule> selection,
+                                          const Document& manifest);
 
 /// The hosts ("host:port") of the endpoints and of the URLs that document checks fetch.
 std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,

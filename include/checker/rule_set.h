@@ -63,6 +63,10 @@ struct LoadOptions {
 RuleSet LoadRuleSet(std::span<const SourceText> files, DiagnosticSink& sink,
                     const LoadOptions& options = {});
 
+/// "; did you mean 'x'?" for the candidate closest to `word` (within a small edit distance), else
+/// "": for messages about an unknown pack, profile, purpose or key.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
 /// Finds every *.yaml / *.yml file under each path (a file or a folder, recursively, skipping
 /// folders named `fixtures`), sorted by path, and reads them. Unreadable files are diagnostics.
 std::vector<SourceText> ReadRuleFiles(std::span<const std::string> paths, DiagnosticSink& sink);

@@ -108,7 +108,76 @@ TEST_CASE("audit usage and input errors exit 2 with a clear message") {
   CHECK(!std::filesystem::exists(dir.path() / "out" / "report.json"));
   r = Run({kChecker, "audit", "--manifest", bad, "--profile", "nope"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("unknown profile 'nope' (known: starter") != std::string::npos);
+  CHECK(r.err.find("unknown profile 'nope' (known: clinic-system, fhir-api, hipaa") !=
+        std::string::npos);
+}
+
+TEST_CASE("wrong command-line input is refused with exit 2, naming what exists") {
+  test::TempDir dir;
+  const std::string manifest = Src("examples/sakura-phr/manifest.yaml");
+  const std::string out = (dir.path() / "out").string();
+  // An unknown pack id in `checker list`, with a did-you-mean and the packs that exist.
+  auto r = Run({kChecker, "list", "rules", "--pack", "starterr"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown pack 'starterr'; did you mean 'starter'? (known: appi, fhir, "
+                   "grayzone, hipaa, mhlw6, phr, starter, vendor, web)") != std::string::npos);
+  CHECK(r.out.empty());
+  r = Run({kChecker, "list", "rules", "--profile", "phr-servic"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'phr-service'?") != std::string::npos);
+  CHECK(Run({kChecker, "list", "rules", "--pack", "starter"}).exit_code == 0);
+
+  // A --target purpose that no rule or endpoint uses.
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--offline",
+           "--out", out, "--target", "wbe=https://127.0.0.1:1/"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--target 'wbe=https://127.0.0.1:1/': no rule or endpoint uses the purpose "
+                   "'wbe'; did you mean 'web'? (purposes: api, fhir, web)") != std::string::npos);
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--offline",
+           "--out", out, "--target", "web.http=http://127.0.0.1:1/", "--target",
+           "web.http=http://127.0.0.1:2/"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("web.http is given twice") != std::string::npos);
+
+  // A CA bundle that is missing, or is not one.
+  std::string missing = (dir.path() / "no-such-ca.pem").string();
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--offline",
+           "--out", out, "--ca-bundle", missing});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--ca-bundle " + missing + ": ") != std::string::npos);
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--offline",
+           "--out", out, "--ca-bundle", manifest});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("holds no PEM certificate") != std::string::npos);
+
+  // An audit date that is not a day of the calendar.
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--offline",
+           "--out", out, "--today", "2026-02-30"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--today needs a calendar date YYYY-MM-DD, found '2026-02-30'") !=
+        std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "out" / "report.json"));
+}
+
+TEST_CASE("a pack given alone finds the shared checks it cites") {
+  test::TempDir out;
+  auto r = Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.yaml"), "--pack",
+                Src("rules/web-baseline"), "--offline", "--today", "2026-01-31", "--out",
+                out.path().string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // endpoint rules lack evidence offline
+  CHECK(r.err.find("unknown check") == std::string::npos);
+  AuditResult report = ReadReport(out.path());
+  CHECK(report.audit_date == "2026-01-31");
+  CHECK(report.rule_sources.size() == 1);
+  bool shared = false;
+  for (const auto& f : report.findings) shared = shared || f.check_id == "xw.https-redirect";
+  CHECK(shared);
+  // Naming the crosswalk as well loads it once.
+  CHECK(Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.yaml"), "--pack",
+             Src("rules/web-baseline"), "--pack", Src("rules/crosswalk"), "--offline", "--out",
+             out.path().string()})
+            .exit_code == 1);
 }
 
 TEST_CASE("lint reports every problem, as text or JSON, and exits 2 on errors") {

@@ -9,6 +9,7 @@
 
 #include "checker/report.h"
 
+#include "support/hostile_server.h"
 #include "support/test_support.h"
 
 using namespace checker;
@@ -122,6 +123,41 @@ TEST_CASE("the clinic cloud's endpoints show its transport, header, cookie and d
   CHECK(test::ReadText(out.path() / "report.json").find("demo-session-value") == std::string::npos);
   CHECK(test::ReadText(out.path() / "evidence.json").find("demo-session-value") ==
         std::string::npos);
+}
+
+TEST_CASE("a fail at one endpoint stands when another times out, which is listed beside it") {
+  // The clinic cloud's real site (nginx) fails its header and TLS rules; a second web endpoint,
+  // added by repeating --target web=, never answers.
+  test::HostileServer silent(test::HostileServer::Mode::kSlow);
+  const std::string silent_url = "https://127.0.0.1:" + std::to_string(silent.port()) + "/";
+  test::TempDir out;
+  auto args = Live("hinode-clinic-cloud");
+  args.insert(args.end(), {"--target", "web=" + silent_url, "--timeout", "1000"});
+  Audit a = AuditVendor("hinode-clinic-cloud", out, args);
+  INFO(a.run.out << a.run.err);
+  CHECK(a.run.exit_code == 1);
+  for (const char* rule : {"web.http.hsts", "web.tls.min-version"}) {
+    const Finding& f = a.findings[rule];
+    INFO(rule << ": " << f.message);
+    CHECK(f.outcome == Outcome::kFail);
+    REQUIRE(f.endpoints.size() == 2);
+    CHECK(f.endpoints[0].url.rfind("https://127.0.0.1:", 0) == 0);
+    CHECK(f.endpoints[0].purpose == "web");
+    CHECK(f.endpoints[0].outcome == Outcome::kFail);
+    CHECK(!f.endpoints[0].probe_ids.empty());
+    CHECK(f.endpoints[1].url == silent_url);
+    CHECK(f.endpoints[1].outcome == Outcome::kError);
+    CHECK(f.endpoints[1].detail.find("imed out") != std::string::npos);
+    CHECK(f.message.find("; besides, error: ") != std::string::npos);
+    CHECK(f.message.find(std::to_string(silent.port())) != std::string::npos);
+  }
+  CHECK(a.report.certification.decision == "not_certified");
+  // The per-endpoint table reaches the HTML and Markdown reports.
+  auto rendered = Run({kChecker, "report", "--format", "html,markdown", "--out",
+                       out.path().string(), (out.path() / "report.json").string()});
+  CHECK(rendered.exit_code == 0);
+  std::string md = test::ReadText(out.path() / "report.md");
+  CHECK(md.find("| " + silent_url + " | web | error | ") != std::string::npos);
 }
 
 TEST_CASE("the well-run PHR app passes every endpoint rule") {

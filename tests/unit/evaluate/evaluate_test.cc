@@ -296,3 +296,34 @@ rules:
         "check: within() compares with the audit date, and none was given (checker audit "
         "--today DATE)");
 }
+
+TEST_CASE("repeated --target PURPOSE=URL adds endpoints; together they replace the manifest's") {
+  Fixture fx;
+  auto doc = fx.Manifest(
+      "endpoints:\n"
+      "  - {url: https://www.example/, http_url: http://www.example/, purpose: web}\n"
+      "  - {url: https://www2.example/, purpose: web}\n"
+      "  - {url: https://api.example/, purpose: api}\n");
+  std::vector<Target> targets;
+  for (const char* t :
+       {"web=https://127.0.0.1:1/", "web=https://127.0.0.1:2/", "fhir=https://127.0.0.1:3/fhir",
+        "fhir=https://127.0.0.1:4/fhir", "https://127.0.0.1:5/"}) {
+    std::string error;
+    auto target = ParseTarget(t, &error);
+    REQUIRE(target);
+    targets.push_back(*target);
+  }
+  auto endpoints = AuditEndpoints(doc, targets);
+  std::vector<std::string> seen;
+  for (const auto& e : endpoints) seen.push_back(e.purpose + " " + e.url + " " + e.http_url);
+  CHECK(seen == std::vector<std::string>{
+                    "web https://127.0.0.1:1/ http://www.example/", "web https://127.0.0.1:2/ ",
+                    "api https://api.example/ ", "fhir https://127.0.0.1:3/fhir ",
+                    "fhir https://127.0.0.1:4/fhir ", "any https://127.0.0.1:5/ "});
+  std::string error;
+  targets.push_back(*ParseTarget("web.http=http://127.0.0.1:6/", &error));
+  for (const auto& e : AuditEndpoints(doc, targets))
+    if (e.purpose == "web") CHECK(e.http_url == "http://127.0.0.1:6/");
+  auto selection = fx.rules.SelectPacks({});
+  CHECK(EndpointPurposes(selection, doc) == std::vector<std::string>{"api", "web"});
+}
