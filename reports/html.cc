@@ -96,7 +96,8 @@ std::string GradeBadge(const Certification& c) {
          EscapeHtml(c.grade) + "</text></svg>";
 }
 
-// A probe rule's result at each endpoint: which one failed, which could not be decided.
+// A probe rule's result at each endpoint: which one failed, which could not be decided. A detail
+// that only repeats the finding's message (one endpoint) is left out.
 void EndpointTable(std::ostringstream& out, const Finding& f) {
   if (f.endpoints.empty()) return;
   out << "<table class=\"endpoints\"><tr><th>" << Both("エンドポイント", "Endpoint") << "</th><th>"
@@ -105,7 +106,8 @@ void EndpointTable(std::ostringstream& out, const Finding& f) {
   for (const auto& e : f.endpoints)
     out << "<tr><td><code>" << EscapeHtml(e.url) << "</code></td><td>" << EscapeHtml(e.purpose)
         << "</td><td><span class=\"badge " << OutcomeName(e.outcome) << "\">"
-        << OutcomeName(e.outcome) << "</span></td><td>" << EscapeHtml(e.detail) << "</td></tr>";
+        << OutcomeName(e.outcome) << "</span></td><td>"
+        << EscapeHtml(e.detail == f.message ? "" : e.detail) << "</td></tr>";
   out << "</table>";
 }
 

@@ -24,6 +24,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 td code { white-space: nowrap; word-break: normal; }
 td.level { white-space: nowrap; overflow-wrap: normal; }
+table.endpoints { margin: 6px 0; font-size: 13px; }
+table.endpoints th, table.endpoints td { overflow-wrap: break-word; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; color: #fff; background: var(--muted); white-space: nowrap; }
 .badge.pass { background: var(--pass); } .badge.fail, .badge.error { background: var(--fail); }
 .badge.missing_evidence { background: var(--warn); } .badge.manual, .badge.legal_review { background: var(--info); }

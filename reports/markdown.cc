@@ -28,7 +28,8 @@ std::string EvidenceLine(const Evidence& e) {
   return "`" + EscapeMarkdown(e.path) + "` = " + EscapeMarkdown(value) + where;
 }
 
-// A probe rule's result at each endpoint, as a table after the finding's list.
+// A probe rule's result at each endpoint, as a table after the finding's list (a detail that only
+// repeats the finding's message is left out).
 void EndpointTable(std::ostringstream& out, const Finding& f, bool ja) {
   if (f.endpoints.empty()) return;
   out << "\n| "
@@ -36,7 +37,8 @@ void EndpointTable(std::ostringstream& out, const Finding& f, bool ja) {
       << " |\n|---|---|---|---|\n";
   for (const auto& e : f.endpoints)
     out << "| " << EscapeMarkdown(e.url) << " | " << EscapeMarkdown(e.purpose) << " | "
-        << OutcomeName(e.outcome) << " | " << EscapeMarkdown(e.detail) << " |\n";
+        << OutcomeName(e.outcome) << " | " << EscapeMarkdown(e.detail == f.message ? "" : e.detail)
+        << " |\n";
 }
 
 }  // namespace

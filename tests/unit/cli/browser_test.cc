@@ -90,6 +90,10 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
   CHECK(dom.out.find("data-outcome=\"pass\" data-pack=\"web\" class=\"hidden\"") !=
         std::string::npos);
   CHECK(dom.out.find("aria-label=\"category scores\"") != std::string::npos);
+  // Endpoint rules show their result per endpoint in a table the browser builds.
+  CHECK(dom.out.find("<table class=\"endpoints\"><tbody><tr><th>") != std::string::npos);
+  CHECK(dom.out.find("<tr><td><code>https://127.0.0.1:" + std::to_string(port) +
+                     "/</code></td><td>web</td><td><span class=\"badge ") != std::string::npos);
 
   auto shot = flags;
   std::string png =
