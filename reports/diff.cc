@@ -4,18 +4,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "checker/safe_text.h"
+
 #include "reports/text.h"
 
 namespace checker {
 
 namespace {
-
-int DecisionRank(const std::string& d) {
-  if (d == "certified") return 0;
-  if (d == "conditional") return 1;
-  if (d == "incomplete") return 2;
-  return 3;
-}
 
 std::string EvidenceKey(const Finding& f) {
   std::string k;
@@ -26,7 +21,8 @@ std::string EvidenceKey(const Finding& f) {
 }  // namespace
 
 bool AuditDiff::regression() const {
-  return !new_failures.empty() || DecisionRank(decision_after) > DecisionRank(decision_before);
+  // Decision runs from best to worst.
+  return !new_failures.empty() || decision_after > decision_before;
 }
 
 AuditDiff DiffAudits(const AuditResult& before, const AuditResult& after) {
@@ -65,21 +61,21 @@ AuditDiff DiffAudits(const AuditResult& before, const AuditResult& after) {
 
 std::string RenderDiffText(const AuditDiff& d) {
   std::ostringstream out;
-  out << "decision: " << d.decision_before << " -> " << d.decision_after << " (grade "
-      << d.grade_before << " -> " << d.grade_after << ")\n";
+  out << "decision: " << DecisionName(d.decision_before) << " -> " << DecisionName(d.decision_after)
+      << " (grade " << GradeName(d.grade_before) << " -> " << GradeName(d.grade_after) << ")\n";
   auto section = [&](const char* name, const std::vector<FindingChange>& list) {
     if (list.empty()) return;
     out << name << " (" << list.size() << "):\n";
     for (const auto& c : list)
-      out << "  " << c.rule_id << ": " << OutcomeName(c.before) << " -> " << OutcomeName(c.after)
-          << "  " << c.message << "\n";
+      out << "  " << TerminalSafe(c.rule_id) << ": " << OutcomeName(c.before) << " -> "
+          << OutcomeName(c.after) << "  " << TerminalSafe(c.message) << "\n";
   };
   section("new failures", d.new_failures);
   section("fixed", d.fixed);
   section("other changes", d.changed);
   section("evidence changed", d.evidence_changed);
-  for (const auto& r : d.added_rules) out << "rule added: " << r << "\n";
-  for (const auto& r : d.removed_rules) out << "rule removed: " << r << "\n";
+  for (const auto& r : d.added_rules) out << "rule added: " << TerminalSafe(r) << "\n";
+  for (const auto& r : d.removed_rules) out << "rule removed: " << TerminalSafe(r) << "\n";
   out << (d.regression() ? "regression\n" : "no regression\n");
   return out.str();
 }
@@ -96,27 +92,30 @@ std::string RenderDiffJson(const AuditDiff& d) {
                    {"message", c.message}});
     return a;
   };
-  Json doc{{"format", "checker-diff"},
-           {"format_version", 1},
-           {"decision", {{"before", d.decision_before}, {"after", d.decision_after}}},
-           {"grade", {{"before", d.grade_before}, {"after", d.grade_after}}},
-           {"new_failures", list(d.new_failures)},
-           {"fixed", list(d.fixed)},
-           {"changed", list(d.changed)},
-           {"evidence_changed", list(d.evidence_changed)},
-           {"added_rules", d.added_rules},
-           {"removed_rules", d.removed_rules},
-           {"regression", d.regression()}};
+  Json doc{
+      {"format", "checker-diff"},
+      {"format_version", 1},
+      {"decision",
+       {{"before", DecisionName(d.decision_before)}, {"after", DecisionName(d.decision_after)}}},
+      {"grade", {{"before", GradeName(d.grade_before)}, {"after", GradeName(d.grade_after)}}},
+      {"new_failures", list(d.new_failures)},
+      {"fixed", list(d.fixed)},
+      {"changed", list(d.changed)},
+      {"evidence_changed", list(d.evidence_changed)},
+      {"added_rules", d.added_rules},
+      {"removed_rules", d.removed_rules},
+      {"regression", d.regression()}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderDiffMarkdown(const AuditDiff& d) {
   using reports::EscapeMarkdown;
   std::ostringstream out;
-  out << "# Audit comparison\n\n**Decision:** " << EscapeMarkdown(d.decision_before) << " → "
-      << EscapeMarkdown(d.decision_after) << " (grade " << EscapeMarkdown(d.grade_before) << " → "
-      << EscapeMarkdown(d.grade_after) << ")" << (d.regression() ? " — **regression**" : "")
-      << "\n";
+  out << "# Audit comparison\n\n**Decision:** " << EscapeMarkdown(DecisionName(d.decision_before))
+      << " → " << EscapeMarkdown(DecisionName(d.decision_after)) << " (grade "
+      << EscapeMarkdown(GradeName(d.grade_before)) << " → "
+      << EscapeMarkdown(GradeName(d.grade_after)) << ")"
+      << (d.regression() ? " — **regression**" : "") << "\n";
   auto section = [&](const char* name, const std::vector<FindingChange>& list) {
     if (list.empty()) return;
     out << "\n## " << name << "\n\n| rule | before | after | why |\n|---|---|---|---|\n";

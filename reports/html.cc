@@ -86,14 +86,14 @@ std::string OutcomeChart(const AuditResult& r) {
 }
 
 std::string GradeBadge(const Certification& c) {
-  const char* color = c.decision == "certified"       ? "#1a7f37"
-                      : c.decision == "not_certified" ? "#cf222e"
-                                                      : "#9a6700";
+  const char* color = c.decision == CertDecision::kCertified      ? "#1a7f37"
+                      : c.decision == CertDecision::kNotCertified ? "#cf222e"
+                                                                  : "#9a6700";
   return "<svg role=\"img\" aria-label=\"grade\" width=\"72\" height=\"72\" viewBox=\"0 0 72 72\" "
          "xmlns=\"http://www.w3.org/2000/svg\"><circle cx=\"36\" cy=\"36\" r=\"34\" fill=\"" +
          std::string(color) +
          "\"/><text x=\"36\" y=\"46\" font-size=\"28\" text-anchor=\"middle\" fill=\"#fff\">" +
-         EscapeHtml(c.grade) + "</text></svg>";
+         EscapeHtml(GradeName(c.grade)) + "</text></svg>";
 }
 
 // A probe rule's result at each endpoint: which one failed, which could not be decided. A detail
@@ -161,7 +161,7 @@ std::string RenderHtml(const AuditResult& r) {
       << "</h1><div><button data-lang=\"ja\" aria-pressed=\"false\">日本語</button> "
       << "<button data-lang=\"en\" aria-pressed=\"true\">English</button></div></header>\n<main>\n";
   out << "<section class=\"certificate\">" << GradeBadge(c) << "<div><div class=\"decision "
-      << EscapeHtml(c.decision) << "\">" << EscapeHtml(c.decision) << "</div><div>"
+      << DecisionName(c.decision) << "\">" << DecisionName(c.decision) << "</div><div>"
       << Both("総合得点", "Score") << ": " << c.score << " / 100</div><ul>";
   for (const auto& reason : c.reasons) out << "<li>" << EscapeHtml(reason) << "</li>";
   out << "</ul><div class=\"muted\">" << Both("プロファイル", "Profile") << ": "

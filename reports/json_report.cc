@@ -147,8 +147,8 @@ std::string RenderJsonReport(const AuditResult& r) {
            {"rule_sources", std::move(sources)},
            {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
            {"certification",
-            {{"decision", r.certification.decision},
-             {"grade", r.certification.grade},
+            {{"decision", DecisionName(r.certification.decision)},
+             {"grade", GradeName(r.certification.grade)},
              {"score", r.certification.score},
              {"category_scores", r.certification.category_scores},
              {"reasons", r.certification.reasons}}},
@@ -203,13 +203,30 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
                                 src.value("edition", ""), src.value("sha256", "")});
     r.exit_code = reports::IntegerOr(Member(doc, "summary"), "exit_code", 0);
-    if (const auto it = doc.find("certification"); it != doc.end() && it->is_object()) {
-      r.certification.decision = it->value("decision", "");
-      r.certification.grade = it->value("grade", "");
-      r.certification.score = it->value("score", 0.0);
+    {
+      // A closed set each: anything else (or nothing) is refused here, so no writer sees it.
+      const Json& certification = Member(doc, "certification");
+      const Json& decision = Member(certification, "decision");
+      const Json& grade = Member(certification, "grade");
+      auto d = ParseDecision(decision.is_string() ? decision.get<std::string>() : "");
+      auto g = ParseGrade(grade.is_string() ? grade.get<std::string>() : "");
+      if (!d) {
+        sink.Error(DiagCode::kInvalidValue, where,
+                   "certification.decision must be certified, conditional, incomplete or "
+                   "not_certified");
+        return std::nullopt;
+      }
+      if (!g) {
+        sink.Error(DiagCode::kInvalidValue, where,
+                   "certification.grade must be A+, A, B, C, D or F");
+        return std::nullopt;
+      }
+      r.certification.decision = *d;
+      r.certification.grade = *g;
+      r.certification.score = certification.value("score", 0.0);
       r.certification.category_scores =
-          it->value("category_scores", std::map<std::string, double>{});
-      r.certification.reasons = it->value("reasons", std::vector<std::string>{});
+          certification.value("category_scores", std::map<std::string, double>{});
+      r.certification.reasons = certification.value("reasons", std::vector<std::string>{});
     }
     for (const auto& j : Items(Member(doc, "findings"))) {
       Finding f;

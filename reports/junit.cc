@@ -1,11 +1,14 @@
 // JUnit XML, for CI systems: one test case per rule. fail -> <failure>, error and missing
-// evidence -> <error>, not applicable / manual / legal review / waived -> <skipped>.
+// evidence -> <error>, not applicable / manual / legal review / waived -> <skipped>. Every
+// string passes through XmlSafe: pugixml escapes markup but writes a control character as a
+// character reference (&#27;), which XML 1.0 forbids.
 
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
 
 #include "checker/report.h"
+#include "checker/safe_text.h"
 
 namespace checker {
 
@@ -15,30 +18,33 @@ std::string RenderJunit(const AuditResult& r) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   auto suites = doc.append_child("testsuites");
-  suites.append_attribute("name") = ("checker audit: " + r.subject.service_name).c_str();
+  suites.append_attribute("name") = XmlSafe("checker audit: " + r.subject.service_name).c_str();
   std::map<std::string, std::vector<const Finding*>> by_pack;
   for (const auto& f : r.findings) by_pack[f.pack_id].push_back(&f);
   size_t total_failures = 0, total_errors = 0;
   for (const auto& [pack, findings] : by_pack) {
     auto suite = suites.append_child("testsuite");
-    suite.append_attribute("name") = pack.c_str();
-    suite.append_attribute("timestamp") = r.generated_at.c_str();
+    suite.append_attribute("name") = XmlSafe(pack).c_str();
+    suite.append_attribute("timestamp") = XmlSafe(r.generated_at).c_str();
     size_t failures = 0, errors = 0, skipped = 0;
     for (const Finding* f : findings) {
       auto tc = suite.append_child("testcase");
-      tc.append_attribute("classname") = pack.c_str();
-      tc.append_attribute("name") = (f->rule_id + ": " + f->title.Get(Language::kEn)).c_str();
+      tc.append_attribute("classname") = XmlSafe(pack).c_str();
+      tc.append_attribute("name") =
+          XmlSafe(f->rule_id + ": " + f->title.Get(Language::kEn)).c_str();
       tc.append_attribute("time") = "0";
+      const std::string message = XmlSafe(f->message);
       std::string body = f->message;
       for (const auto& e : f->evidence)
         body += "\n" + e.path + " = " + e.value +
                 (e.location.known() ? " at " + e.location.ToString() : "");
       if (!f->remediation.empty()) body += "\nfix: " + f->remediation.Get(Language::kEn);
+      body = XmlSafe(body);
       switch (f->outcome) {
         case Outcome::kFail: {
           ++failures;
           auto x = tc.append_child("failure");
-          x.append_attribute("message") = f->message.c_str();
+          x.append_attribute("message") = message.c_str();
           x.append_attribute("type") = LevelName(f->level).data();
           x.text().set(body.c_str());
           break;
@@ -47,7 +53,7 @@ std::string RenderJunit(const AuditResult& r) {
         case Outcome::kMissingEvidence: {
           ++errors;
           auto x = tc.append_child("error");
-          x.append_attribute("message") = f->message.c_str();
+          x.append_attribute("message") = message.c_str();
           x.append_attribute("type") = OutcomeName(f->outcome).data();
           x.text().set(body.c_str());
           break;
@@ -58,7 +64,7 @@ std::string RenderJunit(const AuditResult& r) {
           ++skipped;
           auto x = tc.append_child("skipped");
           x.append_attribute("message") =
-              (std::string(OutcomeName(f->outcome)) + ": " + f->message).c_str();
+              (std::string(OutcomeName(f->outcome)) + ": " + message).c_str();
         }
       }
     }

@@ -52,9 +52,10 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
       << "\n\n";
   const Certification& c = r.certification;
   out << "| | |\n|---|---|\n";
-  out << "| " << (ja ? "判定" : "Decision") << " | **" << EscapeMarkdown(c.decision) << "** |\n";
-  out << "| " << (ja ? "評価" : "Grade") << " | **" << EscapeMarkdown(c.grade) << "** (" << c.score
-      << ") |\n";
+  out << "| " << (ja ? "判定" : "Decision") << " | **" << EscapeMarkdown(DecisionName(c.decision))
+      << "** |\n";
+  out << "| " << (ja ? "評価" : "Grade") << " | **" << EscapeMarkdown(GradeName(c.grade)) << "** ("
+      << c.score << ") |\n";
   out << "| " << (ja ? "プロファイル" : "Profile") << " | " << EscapeMarkdown(r.profile_id)
       << " |\n";
   out << "| " << (ja ? "マニフェスト" : "Manifest") << " | "

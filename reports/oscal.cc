@@ -7,6 +7,8 @@
 #include "checker/report.h"
 #include "checker/source.h"
 
+#include "reports/text.h"
+
 namespace checker {
 
 namespace {
@@ -79,10 +81,10 @@ std::string RenderOscal(const AuditResult& r) {
                {"oscal-version", "1.1.2"},
                {"props", Json::array({{{"name", "decision"},
                                        {"ns", "https://checker.example/ns"},
-                                       {"value", r.certification.decision}},
+                                       {"value", DecisionName(r.certification.decision)}},
                                       {{"name", "grade"},
                                        {"ns", "https://checker.example/ns"},
-                                       {"value", r.certification.grade}}})}}},
+                                       {"value", GradeName(r.certification.grade)}}})}}},
              {"import-ap", {{"href", "#profile-" + r.profile_id}}},
              {"results",
               Json::array(
@@ -100,13 +102,14 @@ std::string RenderOscal(const AuditResult& r) {
 
 std::string RenderBadge(const AuditResult& r) {
   const Certification& c = r.certification;
-  const char* color = c.decision == "certified"       ? "#1a7f37"
-                      : c.decision == "not_certified" ? "#cf222e"
-                                                      : "#9a6700";
-  std::string label = c.grade + " " + c.decision;
+  const char* color = c.decision == CertDecision::kCertified      ? "#1a7f37"
+                      : c.decision == CertDecision::kNotCertified ? "#cf222e"
+                                                                  : "#9a6700";
+  std::string label = std::string(GradeName(c.grade)) + " " + std::string(DecisionName(c.decision));
   for (char& ch : label)
     if (ch == '_') ch = ' ';
   int right = 10 + static_cast<int>(label.size()) * 7;
+  label = reports::EscapeHtml(label);  // a closed set of names; escaped all the same
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(62 + right) +
          "\" height=\"20\" role=\"img\" aria-label=\"checker: " + label +
          "\"><rect width=\"62\" height=\"20\" fill=\"#555\"/>"

@@ -85,8 +85,8 @@ std::string RenderSarif(const AuditResult& r) {
                                                                 {"endTimeUtc", r.generated_at}}})},
                                   {"results", std::move(results)},
                                   {"properties",
-                                   {{"decision", r.certification.decision},
-                                    {"grade", r.certification.grade},
+                                   {{"decision", DecisionName(r.certification.decision)},
+                                    {"grade", GradeName(r.certification.grade)},
                                     {"score", r.certification.score}}}}})}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

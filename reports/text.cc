@@ -3,11 +3,14 @@
 #include <cstdio>
 #include <openssl/evp.h>
 
+#include "checker/safe_text.h"
+
 #include "reports/html_assets.h"
 
 namespace checker::reports {
 
-std::string EscapeHtml(std::string_view s) {
+std::string EscapeHtml(std::string_view raw) {
+  const std::string s = XmlSafe(raw);  // no control, bidi or ill-formed character survives
   std::string out;
   out.reserve(s.size());
   for (unsigned char c : s) {
@@ -28,35 +31,28 @@ std::string EscapeHtml(std::string_view s) {
         out += "&#39;";
         break;
       default:
-        if (c < 0x20 && c != '\n' && c != '\t') {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "&#%u;", 0x2400u + c);  // visible control pictures
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += static_cast<char>(c);
     }
   }
   return out;
 }
 
-std::string EscapeMarkdown(std::string_view s) {
+std::string EscapeMarkdown(std::string_view raw) {
   // One pass over the raw text: HTML-significant characters become entities (never escaped
   // again, which would break them), inline Markdown syntax (links included) gets a backslash.
   // Values always sit inside a line, so line-start syntax (#, -, +, 1.) cannot take effect; line
   // breaks become spaces so that a value cannot start a line of its own.
+  const std::string s = XmlSafe(raw);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c == '\n' || c == '\r') {
+    if (c == '\n') {
       out += ' ';
     } else if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
       out += EscapeHtml(std::string_view(&c, 1));
     } else if (std::string_view("\\`*_[]()|~").find(c) != std::string_view::npos) {
       out += '\\';
       out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += EscapeHtml(std::string_view(&c, 1));
     } else {
       out += c;
     }

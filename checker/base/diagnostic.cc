@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "checker/safe_text.h"
 #include "checker/source.h"
 
 namespace checker {
@@ -162,26 +163,34 @@ void DiagnosticSink::AttachSourceLines(std::string_view file, std::string_view t
   }
 }
 
+// Messages quote what they refuse and source lines are the input itself: both are printed
+// through TerminalSafe, so an escape sequence in a manifest cannot reach the terminal.
 std::string FormatDiagnostic(const Diagnostic& d) {
-  std::string out = d.location.ToString();
+  std::string out = TerminalSafe(d.location.ToString());
   out += ": ";
   out += SeverityName(d.severity);
   out += '[' + CodeLabel(d.code) + "]: ";
-  out += d.message;
+  out += TerminalSafe(d.message);
   out += '\n';
   if (!d.source_line.empty() && d.location.column != 0) {
-    out += "  " + d.source_line + '\n';
-    // Columns count code points; the caret pads by display width (East Asian wide characters
-    // take two cells) and repeats tabs, so it lines up under Japanese text too.
-    std::string pad;
-    uint32_t col = 1;
+    out += "  " + TerminalSafe(d.source_line, /*keep_tabs=*/true) + '\n';
+    // Columns count code points of the raw line; the caret pads by the display width of what was
+    // printed before it (escapes spelt out, East Asian wide characters two cells, tabs
+    // repeated), so it lines up under Japanese text and escaped bytes too.
     std::string_view line = d.source_line;
-    for (size_t i = 0; i < line.size() && col < d.location.column;) {
+    size_t end = 0;
+    for (uint32_t col = 1; end < line.size() && col < d.location.column; ++col) {
       size_t length = 1;
-      char32_t cp = DecodeUtf8(line.substr(i), &length);
+      DecodeUtf8(line.substr(end), &length);
+      end += length;
+    }
+    const std::string shown = TerminalSafe(line.substr(0, end), /*keep_tabs=*/true);
+    std::string pad;
+    for (size_t i = 0; i < shown.size();) {
+      size_t length = 1;
+      char32_t cp = DecodeUtf8(std::string_view(shown).substr(i), &length);
       pad += (cp == U'\t') ? "\t" : (IsWide(cp) ? "  " : " ");
       i += length;
-      ++col;
     }
     out += "  " + pad + "^\n";
   }

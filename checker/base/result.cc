@@ -18,7 +18,43 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 8> kOutcomes{{
     {Outcome::kWaived, "waived"},
 }};
 
+constexpr std::array<std::pair<CertDecision, std::string_view>, 4> kDecisions{{
+    {CertDecision::kCertified, "certified"},
+    {CertDecision::kConditional, "conditional"},
+    {CertDecision::kIncomplete, "incomplete"},
+    {CertDecision::kNotCertified, "not_certified"},
+}};
+
+constexpr std::array<std::pair<Grade, std::string_view>, 6> kGrades{{
+    {Grade::kAPlus, "A+"},
+    {Grade::kA, "A"},
+    {Grade::kB, "B"},
+    {Grade::kC, "C"},
+    {Grade::kD, "D"},
+    {Grade::kF, "F"},
+}};
+
+template <typename T, size_t N>
+std::string_view NameIn(const std::array<std::pair<T, std::string_view>, N>& table, T value) {
+  for (const auto& [v, name] : table)
+    if (v == value) return name;
+  return table.back().second;
+}
+
+template <typename T, size_t N>
+std::optional<T> ParseIn(const std::array<std::pair<T, std::string_view>, N>& table,
+                         std::string_view s) {
+  for (const auto& [v, name] : table)
+    if (name == s) return v;
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string_view DecisionName(CertDecision d) { return NameIn(kDecisions, d); }
+std::optional<CertDecision> ParseDecision(std::string_view s) { return ParseIn(kDecisions, s); }
+std::string_view GradeName(Grade g) { return NameIn(kGrades, g); }
+std::optional<Grade> ParseGrade(std::string_view s) { return ParseIn(kGrades, s); }
 
 std::string_view OutcomeName(Outcome o) {
   for (const auto& [value, name] : kOutcomes)

@@ -13,6 +13,7 @@
 #include "checker/probe.h"
 #include "checker/report.h"
 #include "checker/review.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -65,23 +66,27 @@ std::string EvidenceLocation(const Finding& f) {
   return "";
 }
 
+// Every string from the manifest, the rule packs or the endpoints is printed through
+// TerminalSafe: a line break or an escape sequence in a service name must not forge a line.
 void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, Language lang,
                   bool quiet, const std::string& report_path) {
   Terminal term(stdout);
-  std::string subject =
-      r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
+  std::string subject = TerminalSafe(r.subject.service_name.empty() ? r.subject.manifest_path
+                                                                    : r.subject.service_name);
   if (!quiet) {
     std::printf("%s\n", term.Paint("checker audit: " + subject, "1").c_str());
     for (const auto& f : findings) {
       if (f.outcome == Outcome::kPass || f.outcome == Outcome::kNotApplicable) continue;
-      std::string where = EvidenceLocation(f);
+      std::string where = TerminalSafe(EvidenceLocation(f));
       std::printf("  %s %-6s %s\n      %s%s\n", term.Outcome(f.outcome).c_str(),
-                  std::string(LevelName(f.level)).c_str(), f.rule_id.c_str(),
-                  f.title.Get(lang).c_str(), where.empty() ? "" : ("  [" + where + "]").c_str());
+                  std::string(LevelName(f.level)).c_str(), TerminalSafe(f.rule_id).c_str(),
+                  TerminalSafe(f.title.Get(lang)).c_str(),
+                  where.empty() ? "" : ("  [" + where + "]").c_str());
       if (f.outcome == Outcome::kFail || f.outcome == Outcome::kMissingEvidence ||
           f.outcome == Outcome::kError) {
-        std::printf("      %s\n", term.Paint(f.message, "2").c_str());
-        if (!f.remediation.empty()) std::printf("      fix: %s\n", f.remediation.Get(lang).c_str());
+        std::printf("      %s\n", term.Paint(TerminalSafe(f.message), "2").c_str());
+        if (!f.remediation.empty())
+          std::printf("      fix: %s\n", TerminalSafe(f.remediation.Get(lang)).c_str());
       }
     }
   }
@@ -97,9 +102,10 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
   const Certification& c = r.certification;
   std::string reasons;
   for (const auto& reason : c.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
-  std::printf("decision: %s, grade %s (score %.1f)%s\n", c.decision.c_str(), c.grade.c_str(),
-              c.score, reasons.empty() ? "" : (": " + reasons).c_str());
-  std::printf("report: %s\n", report_path.c_str());
+  std::printf("decision: %s, grade %s (score %.1f)%s\n", DecisionName(c.decision).data(),
+              GradeName(c.grade).data(), c.score,
+              reasons.empty() ? "" : (": " + TerminalSafe(reasons)).c_str());
+  std::printf("report: %s\n", TerminalSafe(report_path).c_str());
 }
 
 // The evidence behind endpoint rules: probed live, replayed from a file, or none (offline).
@@ -152,13 +158,14 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   if (args.Has("replay")) {
     std::string text, error;
     if (!ReadFile(args.Get("replay"), 1u << 30, &text, &error)) {
-      std::fprintf(stderr, "checker audit: cannot read %s: %s\n", args.Get("replay").c_str(),
-                   error.c_str());
+      std::fprintf(stderr, "checker audit: cannot read %s: %s\n",
+                   TerminalSafe(args.Get("replay")).c_str(), error.c_str());
       return kExitUsage;
     }
     auto evidence = ProbeEvidenceFromJson(text, &error);
     if (!evidence) {
-      std::fprintf(stderr, "checker audit: %s: %s\n", args.Get("replay").c_str(), error.c_str());
+      std::fprintf(stderr, "checker audit: %s: %s\n", TerminalSafe(args.Get("replay")).c_str(),
+                   TerminalSafe(error).c_str());
       return kExitUsage;
     }
     run->mode = "replay";

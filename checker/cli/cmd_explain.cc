@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "checker/rule_set.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -43,48 +44,55 @@ int RunExplain(Argv raw) {
   const Rule* r = rules->FindRule(args.positional[0]);
   if (r == nullptr) {
     std::fprintf(stderr, "checker explain: no rule '%s'; 'checker list rules' shows them\n",
-                 args.positional[0].c_str());
+                 TerminalSafe(args.positional[0]).c_str());
     return kExitUsage;
   }
   const Pack* pack = rules->FindPack(r->pack_id);
   const bool ja = *lang == Language::kJa;
-  std::printf("%s\n  %s\n\n", r->id.c_str(), r->title.Get(*lang).c_str());
-  if (!r->description.empty()) std::printf("%s\n\n", r->description.Get(*lang).c_str());
-  std::printf("%s %s (%s %s, %s %s)\n", ja ? "パック:" : "Pack:", r->pack_id.c_str(),
-              pack->source.document.c_str(), pack->source.edition.c_str(),
-              ja ? "施行" : "effective", pack->effective_date.c_str());
+  std::printf("%s\n  %s\n\n", TerminalSafe(r->id).c_str(),
+              TerminalSafe(r->title.Get(*lang)).c_str());
+  if (!r->description.empty())
+    std::printf("%s\n\n", TerminalSafeLines(r->description.Get(*lang)).c_str());
+  std::printf("%s %s (%s %s, %s %s)\n", ja ? "パック:" : "Pack:", TerminalSafe(r->pack_id).c_str(),
+              TerminalSafe(pack->source.document).c_str(),
+              TerminalSafe(pack->source.edition).c_str(), ja ? "施行" : "effective",
+              TerminalSafe(pack->effective_date).c_str());
   for (const auto& c : r->citations)
-    std::printf("%s %s %s%s\n", ja ? "根拠:" : "Citation:", c.document.c_str(), c.section.c_str(),
-                c.url.empty() ? "" : ("  " + c.url).c_str());
+    std::printf("%s %s %s%s\n", ja ? "根拠:" : "Citation:", TerminalSafe(c.document).c_str(),
+                TerminalSafe(c.section).c_str(),
+                c.url.empty() ? "" : ("  " + TerminalSafe(c.url)).c_str());
   std::printf("%s %s   %s %s   %s %s\n",
               ja ? "水準:" : "Level:", std::string(LevelName(r->level)).c_str(),
               ja ? "重大度:" : "Severity:", std::string(RuleSeverityName(r->severity)).c_str(),
-              ja ? "分類:" : "Category:", r->category.c_str());
+              ja ? "分類:" : "Category:", TerminalSafe(r->category).c_str());
   if (r->confidence == "unconfirmed")
     std::printf("%s\n", ja ? "注意: 出典の一部は未確認です"
                            : "Note: part of the source facts are unconfirmed");
   if (r->applies_when)
-    std::printf("%s %s\n", ja ? "適用条件:" : "Applies when:", r->applies_when->text().c_str());
+    std::printf("%s %s\n",
+                ja ? "適用条件:" : "Applies when:", TerminalSafe(r->applies_when->text()).c_str());
   const Check& c = *r->check;
   std::printf("%s %s%s\n", ja ? "確認方法:" : "Check:", std::string(CheckTypeName(c.type)).c_str(),
-              c.id.empty() ? "" : (" (shared check " + c.id + ")").c_str());
-  if (c.expect) std::printf("  %s\n", c.expect->text().c_str());
-  if (!c.description.empty()) std::printf("  %s\n", c.description.c_str());
+              c.id.empty() ? "" : (" (shared check " + TerminalSafe(c.id) + ")").c_str());
+  if (c.expect) std::printf("  %s\n", TerminalSafe(c.expect->text()).c_str());
+  if (!c.description.empty()) std::printf("  %s\n", TerminalSafeLines(c.description).c_str());
   if (c.type == CheckType::kAttestation)
     std::printf("  %s %s\n", ja ? "必要な証跡:" : "Evidence to examine:",
-                SpecText(c.spec, "evidence", *lang).c_str());
+                TerminalSafeLines(SpecText(c.spec, "evidence", *lang)).c_str());
   if (c.type == CheckType::kGrayzone)
-    std::printf("  %s %s\n",
-                ja ? "論点:" : "Question:", SpecText(c.spec, "question", *lang).c_str());
+    std::printf("  %s %s\n", ja ? "論点:" : "Question:",
+                TerminalSafeLines(SpecText(c.spec, "question", *lang)).c_str());
   if (!c.id.empty()) {
     std::string others;
     for (const Rule* o : rules->RulesUsingCheck(c.id))
-      if (o != r) others += (others.empty() ? "" : ", ") + o->id;
+      if (o != r) others += (others.empty() ? "" : ", ") + TerminalSafe(o->id);
     if (!others.empty())
       std::printf("  %s %s\n", ja ? "同じ確認を使う規則:" : "Also satisfies:", others.c_str());
   }
-  std::printf("%s %s\n", ja ? "是正:" : "Remediation:", r->remediation.Get(*lang).c_str());
-  std::printf("%s %s\n", ja ? "定義:" : "Defined at:", r->location.ToString().c_str());
+  std::printf("%s %s\n",
+              ja ? "是正:" : "Remediation:", TerminalSafeLines(r->remediation.Get(*lang)).c_str());
+  std::printf("%s %s\n",
+              ja ? "定義:" : "Defined at:", TerminalSafe(r->location.ToString()).c_str());
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "checker/report.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -31,7 +32,8 @@ int RunIndex(Argv raw) {
   for (const auto& path : args.positional) {
     std::string text, error;
     if (!ReadFile(path, 1u << 30, &text, &error)) {
-      std::fprintf(stderr, "checker index: cannot read %s: %s\n", path.c_str(), error.c_str());
+      std::fprintf(stderr, "checker index: cannot read %s: %s\n", TerminalSafe(path).c_str(),
+                   TerminalSafe(error).c_str());
       return kExitUsage;
     }
     DiagnosticSink sink;
@@ -44,10 +46,11 @@ int RunIndex(Argv raw) {
   }
   std::string error;
   if (!WriteFileAtomic(out, RenderIndex(results, links), &error)) {
-    std::fprintf(stderr, "checker index: cannot write %s; nothing was written\n", error.c_str());
+    std::fprintf(stderr, "checker index: cannot write %s; nothing was written\n",
+                 TerminalSafe(error).c_str());
     return kExitOutput;
   }
-  std::printf("index: %s\n", out.c_str());
+  std::printf("index: %s\n", TerminalSafe(out).c_str());
   return kExitOk;
 }
 

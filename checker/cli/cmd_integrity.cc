@@ -7,6 +7,7 @@
 #include "checker/diff.h"
 #include "checker/integrity.h"
 #include "checker/report.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -30,7 +31,8 @@ constexpr OptionSpec kDiffOptions[] = {
 std::optional<AuditResult> Read(const std::string& path) {
   std::string text, error;
   if (!ReadFile(path, 1u << 30, &text, &error)) {
-    std::fprintf(stderr, "checker: cannot read %s: %s\n", path.c_str(), error.c_str());
+    std::fprintf(stderr, "checker: cannot read %s: %s\n", TerminalSafe(path).c_str(),
+                 TerminalSafe(error).c_str());
     return std::nullopt;
   }
   DiagnosticSink sink;
@@ -57,10 +59,10 @@ int RunSign(Argv raw) {
     files.push_back("evidence.json");
   std::string error = SignReport(report, files, args.Get("key"), NowIso8601());
   if (!error.empty()) {
-    std::fprintf(stderr, "checker sign: %s\n", error.c_str());
+    std::fprintf(stderr, "checker sign: %s\n", TerminalSafe(error).c_str());
     return kExitUsage;
   }
-  std::printf("signed: %s.sig\n", report.c_str());
+  std::printf("signed: %s.sig\n", TerminalSafe(report).c_str());
   return kExitOk;
 }
 
@@ -75,8 +77,8 @@ int RunVerify(Argv raw) {
   if (args.positional.size() != 1 || !args.Has("pubkey"))
     return UsageError("verify", "give --pubkey PEM and one report");
   auto problems = VerifyReport(args.positional[0], args.Get("pubkey"));
-  for (const auto& p : problems) std::printf("NOT VERIFIED: %s\n", p.c_str());
-  if (problems.empty()) std::printf("verified: %s\n", args.positional[0].c_str());
+  for (const auto& p : problems) std::printf("NOT VERIFIED: %s\n", TerminalSafe(p).c_str());
+  if (problems.empty()) std::printf("verified: %s\n", TerminalSafe(args.positional[0]).c_str());
   return problems.empty() ? kExitOk : kExitFindings;
 }
 

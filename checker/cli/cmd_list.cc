@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "checker/rule_set.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -44,12 +45,14 @@ int RunList(Argv raw) {
 
   if (what == "packs") {
     for (const auto& p : rules->packs())
-      std::printf("%-14s %-8s %-4zu %s (edition %s)\n", p.id.c_str(), p.version.c_str(),
-                  p.rule_ids.size(), p.title.Get(*lang).c_str(), p.source.edition.c_str());
+      std::printf("%-14s %-8s %-4zu %s (edition %s)\n", TerminalSafe(p.id).c_str(),
+                  TerminalSafe(p.version).c_str(), p.rule_ids.size(),
+                  TerminalSafe(p.title.Get(*lang)).c_str(), TerminalSafe(p.source.edition).c_str());
   } else if (what == "profiles") {
     for (const auto& p : rules->profiles())
-      std::printf("%-22s %-4zu %s: %s\n", p.id.c_str(), rules->Select(p).size(),
-                  p.title.Get(*lang).c_str(), p.description.Get(*lang).c_str());
+      std::printf("%-22s %-4zu %s: %s\n", TerminalSafe(p.id).c_str(), rules->Select(p).size(),
+                  TerminalSafe(p.title.Get(*lang)).c_str(),
+                  TerminalSafe(p.description.Get(*lang)).c_str());
   } else {
     std::vector<SelectedRule> selection;
     if (args.Has("profile")) {
@@ -60,11 +63,11 @@ int RunList(Argv raw) {
       selection = rules->SelectPacks(packs);
     }
     for (const auto& s : selection)
-      std::printf("%-40s %-6s %-11s %-9s %s\n", s.rule->id.c_str(),
+      std::printf("%-40s %-6s %-11s %-9s %s\n", TerminalSafe(s.rule->id).c_str(),
                   std::string(LevelName(s.level)).c_str(),
                   std::string(CheckTypeName(s.rule->check->type)).c_str(),
                   std::string(RuleSeverityName(s.rule->severity)).c_str(),
-                  s.rule->title.Get(*lang).c_str());
+                  TerminalSafe(s.rule->title.Get(*lang)).c_str());
   }
   return kExitOk;
 }

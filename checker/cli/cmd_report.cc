@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "checker/report.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -38,7 +39,8 @@ int RunReport(Argv raw) {
   const std::string& path = args.positional[0];
   std::string text, error;
   if (!ReadFile(path, 1u << 30, &text, &error)) {
-    std::fprintf(stderr, "checker report: cannot read %s: %s\n", path.c_str(), error.c_str());
+    std::fprintf(stderr, "checker report: cannot read %s: %s\n", TerminalSafe(path).c_str(),
+                 TerminalSafe(error).c_str());
     return kExitUsage;
   }
   DiagnosticSink sink;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "checker/fixtures.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -38,16 +39,16 @@ int RunTestRules(Argv raw) {
   if (sink.has_errors()) return kExitUsage;
   for (const auto& r : run.results) {
     if (r.ok() && !args.Has("verbose")) continue;
-    std::printf("%s: %s %s: expected %s, got %s%s%s\n", r.location.ToString().c_str(),
-                r.ok() ? "ok" : "FAIL", r.rule_id.c_str(),
+    std::printf("%s: %s %s: expected %s, got %s%s%s\n", TerminalSafe(r.location.ToString()).c_str(),
+                r.ok() ? "ok" : "FAIL", TerminalSafe(r.rule_id).c_str(),
                 std::string(OutcomeName(r.expected)).c_str(),
                 std::string(OutcomeName(r.actual)).c_str(), r.message.empty() ? "" : ": ",
-                r.message.c_str());
+                TerminalSafe(r.message).c_str());
   }
   for (const auto& id : run.rules_without_pass)
-    std::printf("MISSING %s: no passing fixture\n", id.c_str());
+    std::printf("MISSING %s: no passing fixture\n", TerminalSafe(id).c_str());
   for (const auto& id : run.rules_without_fail)
-    std::printf("MISSING %s: no failing fixture\n", id.c_str());
+    std::printf("MISSING %s: no failing fixture\n", TerminalSafe(id).c_str());
   size_t machine = 0;
   for (const auto& r : rules->rules()) machine += r.check->type != CheckType::kAttestation;
   std::printf("%zu fixture(s) for %zu machine-checked rule(s): %zu problem(s)\n",

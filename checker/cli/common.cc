@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "checker/report.h"
+#include "checker/safe_text.h"
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -109,9 +110,10 @@ std::string UnknownName(std::string_view what, const std::string& word,
 }
 
 int UsageError(std::string_view command, std::string_view message) {
-  std::fprintf(stderr, "checker %.*s: %.*s\nTry 'checker %.*s --help'.\n",
-               static_cast<int>(command.size()), command.data(), static_cast<int>(message.size()),
-               message.data(), static_cast<int>(command.size()), command.data());
+  const std::string shown = TerminalSafe(message);  // messages quote what the user gave
+  std::fprintf(stderr, "checker %.*s: %s\nTry 'checker %.*s --help'.\n",
+               static_cast<int>(command.size()), command.data(), shown.c_str(),
+               static_cast<int>(command.size()), command.data());
   return kExitUsage;
 }
 
@@ -198,7 +200,7 @@ int WriteReports(const AuditResult& result, const std::vector<std::string>& form
   std::filesystem::create_directories(dir, ec);
   if (ec) {
     std::fprintf(stderr, "checker: cannot write the reports to %s: %s; nothing was written\n",
-                 dir.c_str(), ec.message().c_str());
+                 TerminalSafe(dir).c_str(), ec.message().c_str());
     return kExitOutput;
   }
   FileBatch batch;
@@ -228,17 +230,18 @@ int WriteReports(const AuditResult& result, const std::vector<std::string>& form
   }
   if (error.empty() && Interrupted()) {
     std::fprintf(stderr, "checker: interrupted by %s; no report was written (%s is unchanged)\n",
-                 InterruptName().c_str(), dir.c_str());
+                 InterruptName().c_str(), TerminalSafe(dir).c_str());
     return InterruptExitCode();
   }
   if (!error.empty() || !batch.Commit(&error)) {
     std::fprintf(stderr, "checker: cannot write the report: %s; nothing was written\n",
-                 error.c_str());
+                 TerminalSafe(error).c_str());
     return kExitOutput;
   }
   if (!quiet)
     for (const auto& [name, path] : written)
-      if (!name.empty() && name != "json") std::printf("%s: %s\n", name.c_str(), path.c_str());
+      if (!name.empty() && name != "json")
+        std::printf("%s: %s\n", name.c_str(), TerminalSafe(path).c_str());
   return kExitOk;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/safe_text.h"
+
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 
@@ -62,11 +64,12 @@ int main(int argc, char** argv) {
     try {
       return c.run(std::span<const std::string>(args).subspan(1));
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "checker %s: internal error: %s\n", args[0].c_str(), e.what());
+      std::fprintf(stderr, "checker %s: internal error: %s\n", args[0].c_str(),
+                   checker::TerminalSafe(e.what()).c_str());
       return kExitInternal;
     }
   }
-  std::fprintf(stderr, "checker: unknown command '%s'\n\n", args[0].c_str());
+  std::fprintf(stderr, "checker: unknown command '%s'\n\n", checker::TerminalSafe(args[0]).c_str());
   PrintUsage(stderr);
   return kExitUsage;
 }

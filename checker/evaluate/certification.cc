@@ -25,18 +25,17 @@ double LevelWeight(Level l) {
 
 // The grade follows the score, capped by the decision: a failing must-rule can never look like
 // an A (at most C), nor can missing evidence on one (at most B); A+ needs a certification.
-std::string Grade(double score, const std::string& decision) {
-  static constexpr const char* kGrades[] = {"A+", "A", "B", "C", "D", "F"};
-  int g = score >= 97   ? 0
-          : score >= 90 ? 1
-          : score >= 80 ? 2
-          : score >= 70 ? 3
-          : score >= 60 ? 4
-                        : 5;
-  if (decision != "certified") g = std::max(g, 1);
-  if (decision == "incomplete") g = std::max(g, 2);
-  if (decision == "not_certified") g = std::max(g, 3);
-  return kGrades[g];
+Grade GradeFor(double score, CertDecision decision) {
+  Grade g = score >= 97   ? Grade::kAPlus
+            : score >= 90 ? Grade::kA
+            : score >= 80 ? Grade::kB
+            : score >= 70 ? Grade::kC
+            : score >= 60 ? Grade::kD
+                          : Grade::kF;
+  if (decision != CertDecision::kCertified) g = std::max(g, Grade::kA);
+  if (decision == CertDecision::kIncomplete) g = std::max(g, Grade::kB);
+  if (decision == CertDecision::kNotCertified) g = std::max(g, Grade::kC);
+  return g;
 }
 
 }  // namespace
@@ -81,13 +80,13 @@ Certification Certify(const std::vector<Finding>& findings,
                           n(Level::kShould, Outcome::kMissingEvidence) +
                           n(Level::kShould, Outcome::kError);
   if (must_failed > 0) {
-    c.decision = "not_certified";
+    c.decision = CertDecision::kNotCertified;
   } else if (must_unknown > 0) {
-    c.decision = "incomplete";
+    c.decision = CertDecision::kIncomplete;
   } else if (should_failing > 0 || pending > 0 || legal > 0) {
-    c.decision = "conditional";
+    c.decision = CertDecision::kConditional;
   } else {
-    c.decision = "certified";
+    c.decision = CertDecision::kCertified;
     c.reasons.push_back("every must rule passes, is waived or does not apply");
   }
   for (Level level : {Level::kMust, Level::kShould}) {
@@ -110,7 +109,7 @@ Certification Certify(const std::vector<Finding>& findings,
   if (legal > 0)
     c.reasons.push_back(count(legal, "gray-zone question awaits a regulator",
                               "gray-zone questions await a regulator"));
-  c.grade = Grade(c.score, c.decision);
+  c.grade = GradeFor(c.score, c.decision);
   return c;
 }
 

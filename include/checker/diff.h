@@ -24,8 +24,9 @@ struct AuditDiff {
   std::vector<FindingChange> changed;       // other outcome changes
   std::vector<FindingChange> evidence_changed;  // same outcome, different evidence values
   std::vector<std::string> added_rules, removed_rules;
-  std::string decision_before, decision_after;
-  std::string grade_before, grade_after;
+  CertDecision decision_before = CertDecision::kIncomplete,
+               decision_after = CertDecision::kIncomplete;
+  Grade grade_before = Grade::kF, grade_after = Grade::kF;
   bool regression() const;  // new failures, or a worse decision
 };
 

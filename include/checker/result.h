@@ -109,11 +109,23 @@ struct RuleSource {
   std::string sha256;
 };
 
+/// The certification decision (docs/certification.md), from best to worst. (A rule's own
+/// decision is `Decision` in audit.h.)
+enum class CertDecision : uint8_t { kCertified, kConditional, kIncomplete, kNotCertified };
+std::string_view DecisionName(CertDecision d);  // "certified", "conditional", ...
+std::optional<CertDecision> ParseDecision(std::string_view s);
+
+/// The grade, from best to worst.
+enum class Grade : uint8_t { kAPlus, kA, kB, kC, kD, kF };
+std::string_view GradeName(Grade g);  // "A+", "A", "B", "C", "D", "F"
+std::optional<Grade> ParseGrade(std::string_view s);
+
 /// The certification outcome: the visible quality of the service (docs/certification.md).
+/// Decision and grade are closed sets: a report read back with any other value is refused.
 struct Certification {
-  std::string decision;  // certified, conditional, not_certified, incomplete
-  std::string grade;     // A+, A, B, C, D, F
-  double score = 0;      // 0..100, weighted over categories
+  CertDecision decision = CertDecision::kIncomplete;
+  Grade grade = Grade::kF;
+  double score = 0;                               // 0..100, weighted over categories
   std::map<std::string, double> category_scores;  // 0..100 each
   std::vector<std::string> reasons;               // why this decision, one line each
 };

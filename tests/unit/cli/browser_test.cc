@@ -2,6 +2,8 @@
 // script and event-handler payloads in its headers and body; nothing of the vendor's may execute,
 // while the report's own script runs and its charts render. Saves a screenshot in the build folder.
 
+#include "support/browser.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -16,12 +18,6 @@ namespace {
 
 const std::string kChecker = CHECKER_BINARY;
 
-std::string Chromium() {
-  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
-    if (std::filesystem::exists(p)) return p;
-  return "";
-}
-
 // nginx double-quoted strings take \" for a quote.
 std::string NginxQuoted(const std::string& s) {
   std::string out;
@@ -32,7 +28,7 @@ std::string NginxQuoted(const std::string& s) {
 }  // namespace
 
 TEST_CASE("nothing a vendor returns executes in the HTML report, which renders its charts") {
-  std::string chromium = Chromium();
+  std::string chromium = test::Chromium();
   REQUIRE_FALSE(chromium.empty());  // scripts/run.sh installs Debian's chromium
   test::TempDir dir;
   auto pki = test::MakeTestPki(dir.path() / "pki");
@@ -67,19 +63,7 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
   REQUIRE(html.find("onerror=\\&quot;document.body.setAttribute(&#39;data-pwned") !=
           std::string::npos);  // there, escaped
 
-  std::vector<std::string> flags = {chromium,
-                                    "--headless",
-                                    "--no-sandbox",
-                                    "--disable-gpu",
-                                    "--disable-background-networking",
-                                    "--no-first-run",
-                                    "--disable-component-update",
-                                    "--disable-sync",
-                                    "--user-data-dir=" + (dir.path() / "chromium").string()};
-  auto dump = flags;
-  dump.insert(dump.end(), {"--virtual-time-budget=2000", "--dump-dom",
-                           "file://" + (out / "report.html").string()});
-  auto dom = Run(dump);
+  auto dom = test::DumpDom(chromium, dir.path() / "chromium", out / "report.html");
   INFO(dom.err);
   REQUIRE(dom.out.find("</html>") != std::string::npos);
   CHECK(dom.out.find("data-pwned=\"1\"") ==
@@ -95,7 +79,7 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
   CHECK(dom.out.find("<tr><td><code>https://127.0.0.1:" + std::to_string(port) +
                      "/</code></td><td>web</td><td><span class=\"badge ") != std::string::npos);
 
-  auto shot = flags;
+  auto shot = test::ChromiumCommand(chromium, dir.path() / "chromium");
   std::string png =
       std::filesystem::path(CHECKER_BINARY).parent_path().parent_path().parent_path() /
       "report-screenshot.png";

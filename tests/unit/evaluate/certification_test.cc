@@ -21,8 +21,8 @@ TEST_CASE("every must-rule passing, nothing pending: certified, A+") {
   auto c = Certify(
       {F("auth", Level::kMust, Outcome::kPass), F("logs", Level::kShould, Outcome::kPass),
        F("logs", Level::kMust, Outcome::kNotApplicable), F("x", Level::kMust, Outcome::kWaived)});
-  CHECK(c.decision == "certified");
-  CHECK(c.grade == "A+");
+  CHECK(c.decision == CertDecision::kCertified);
+  CHECK(c.grade == Grade::kAPlus);
   CHECK(c.score == 100);
   CHECK(c.category_scores.size() == 2);
 }
@@ -31,22 +31,24 @@ TEST_CASE("a failing must-rule: not certified, and the grade is capped at C") {
   std::vector<Finding> f(40, F("auth", Level::kMust, Outcome::kPass));
   f.push_back(F("auth", Level::kMust, Outcome::kFail));
   auto c = Certify(f);
-  CHECK(c.decision == "not_certified");
+  CHECK(c.decision == CertDecision::kNotCertified);
   CHECK(c.score == 97.6);  // 120 of 123 points
-  CHECK(c.grade == "C");
+  CHECK(c.grade == Grade::kC);
   CHECK(c.reasons == std::vector<std::string>{"1 must rule fails"});
 }
 
 TEST_CASE(
     "missing evidence on a must-rule: incomplete; should failures and pending items: conditional") {
-  CHECK(Certify({F("a", Level::kMust, Outcome::kMissingEvidence)}).decision == "incomplete");
-  CHECK(Certify({F("a", Level::kMust, Outcome::kError)}).grade == "F");
+  CHECK(Certify({F("a", Level::kMust, Outcome::kMissingEvidence)}).decision ==
+        CertDecision::kIncomplete);
+  CHECK(Certify({F("a", Level::kMust, Outcome::kError)}).grade == Grade::kF);
   auto c = Certify({F("a", Level::kMust, Outcome::kPass), F("a", Level::kShould, Outcome::kFail)});
-  CHECK(c.decision == "conditional");
+  CHECK(c.decision == CertDecision::kConditional);
   CHECK(c.score == 60);  // 3 of 5 points
-  CHECK(c.grade == "D");
-  CHECK(Certify({F("a", Level::kMust, Outcome::kManual)}).decision == "conditional");
-  CHECK(Certify({F("a", Level::kMust, Outcome::kLegalReview)}).decision == "conditional");
+  CHECK(c.grade == Grade::kD);
+  CHECK(Certify({F("a", Level::kMust, Outcome::kManual)}).decision == CertDecision::kConditional);
+  CHECK(Certify({F("a", Level::kMust, Outcome::kLegalReview)}).decision ==
+        CertDecision::kConditional);
 }
 
 TEST_CASE("the reasons count fail, missing evidence and error apart, per level") {
@@ -57,7 +59,7 @@ TEST_CASE("the reasons count fail, missing evidence and error apart, per level")
        F("b", Level::kShould, Outcome::kMissingEvidence), F("c", Level::kShould, Outcome::kFail),
        F("c", Level::kMay, Outcome::kFail), F("c", Level::kMust, Outcome::kManual),
        F("c", Level::kShould, Outcome::kLegalReview)});
-  CHECK(c.decision == "not_certified");
+  CHECK(c.decision == CertDecision::kNotCertified);
   CHECK(c.reasons == std::vector<std::string>{"2 must rules fail", "1 must rule lacks evidence",
                                               "1 must rule errs", "1 should rule fails",
                                               "2 should rules lack evidence", "1 should rule errs",
@@ -66,13 +68,13 @@ TEST_CASE("the reasons count fail, missing evidence and error apart, per level")
   // Without a failing must rule, the unknowns make the audit incomplete, and say which they are.
   auto unknown = Certify(
       {F("a", Level::kMust, Outcome::kError), F("a", Level::kShould, Outcome::kMissingEvidence)});
-  CHECK(unknown.decision == "incomplete");
+  CHECK(unknown.decision == CertDecision::kIncomplete);
   CHECK(unknown.reasons ==
         std::vector<std::string>{"1 must rule errs", "1 should rule lacks evidence"});
   // Missing evidence at should level is not a should rule that fails.
   auto should = Certify(
       {F("a", Level::kMust, Outcome::kPass), F("a", Level::kShould, Outcome::kMissingEvidence)});
-  CHECK(should.decision == "conditional");
+  CHECK(should.decision == CertDecision::kConditional);
   CHECK(should.reasons == std::vector<std::string>{"1 should rule lacks evidence"});
 }
 

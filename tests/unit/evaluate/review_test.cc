@@ -55,7 +55,7 @@ TEST_CASE("an attestation with intact evidence decides a manual rule; the decisi
   CHECK(r.findings[0].outcome == Outcome::kPass);
   CHECK(r.findings[0].message == "attested by R. Reviewer on 2026-11-20");
   CHECK(r.findings[0].evidence[0].value == "\"sha256:" + hash + "\"");
-  CHECK(r.certification.decision == "not_certified");  // a.fail still fails
+  CHECK(r.certification.decision == CertDecision::kNotCertified);  // a.fail still fails
 }
 
 TEST_CASE("a changed or missing evidence file makes the attestation an error") {
@@ -98,7 +98,7 @@ TEST_CASE("waivers: applied until they expire, never approved by the vendor or t
   CHECK(r.findings[1].message.rfind("waived until 2027-03-31 by A. Auditor (Cert Body): migrating",
                                     0) == 0);
   CHECK(r.waivers.size() == 1);
-  CHECK(r.certification.decision == "certified");
+  CHECK(r.certification.decision == CertDecision::kCertified);
 
   AuditResult late = Audit();
   ApplyReview(late, *ok, "2027-04-01", sink);

@@ -71,8 +71,8 @@ TEST_CASE("diff finds new failures, fixes, evidence changes and decision moves")
     return f;
   };
   AuditResult before, after;
-  before.certification.decision = "certified";
-  after.certification.decision = "not_certified";
+  before.certification.decision = CertDecision::kCertified;
+  after.certification.decision = CertDecision::kNotCertified;
   before.findings = {finding("a", Outcome::kPass, "1"), finding("b", Outcome::kFail, "1"),
                      finding("c", Outcome::kPass, "1"), finding("gone", Outcome::kPass, "1")};
   after.findings = {finding("a", Outcome::kFail, "2"), finding("b", Outcome::kPass, "1"),

@@ -120,7 +120,8 @@ TEST_CASE("a tampered report with members of the wrong kind gives a diagnostic, 
   CHECK(sink.error_count() == 2);
   const std::string minimal =
       "{\"format\": \"checker-report\", \"format_version\": 1, \"tool\": {}, \"subject\": {},"
-      " \"summary\": {}, \"findings\": [{\"rule_id\": \"x\", \"outcome\": \"pass\","
+      " \"summary\": {}, \"certification\": {\"decision\": \"certified\", \"grade\": \"A+\"},"
+      " \"findings\": [{\"rule_id\": \"x\", \"outcome\": \"pass\","
       " \"level\": \"must\", \"severity\": \"high\", \"check_type\": \"manifest\"}],"
       " \"probes\": {\"http\": 5}}";
   DiagnosticSink ok_sink;

@@ -56,7 +56,8 @@ AuditResult Hostile() {
     r.counts.by_outcome[x.outcome]++;
     r.counts.total++;
   }
-  r.certification = {"not_certified", "C", 75, {{"headers", 50}}, {"1 must rule fails"}};
+  r.certification = {
+      CertDecision::kNotCertified, Grade::kC, 75, {{"headers", 50}}, {"1 must rule fails"}};
   HttpObservation o;
   o.key = "GET https://x/";
   o.request_line = "GET / HTTP/1.1";
