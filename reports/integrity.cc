@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <optional>
+#include <set>
 
 #include "checker/source.h"
 
@@ -14,18 +16,137 @@ namespace checker {
 
 namespace {
 
-using Json = nlohmann::json;  // std::map objects: keys sorted, so the payload is canonical
+using Json = nlohmann::json;  // std::map objects: keys sorted, so dump() is canonical
 
-std::string Payload(const Signature& s) {
+// The signature file (docs/integrity.md). Version 2 signs the whole envelope: the canonical JSON
+// (sorted keys, no whitespace) of every member but "signature". Version 1 left the envelope's
+// own members unsigned and is refused.
+constexpr int kSignatureVersion = 2;
+constexpr const char* kAlgorithm = "ed25519";
+constexpr size_t kEd25519SignatureBytes = 64;
+const std::set<std::string> kMembers = {"format",    "version",           "algorithm",
+                                        "report",    "report_sha256",     "files",
+                                        "signed_at", "public_key_sha256", "signature"};
+
+Json Envelope(const Signature& s) {
   Json files = Json::array();
   for (const auto& f : s.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
-  return Json{{"format", "checker-signature-payload"},
-              {"version", 1},
-              {"report_sha256", s.report_sha256},
-              {"files", files},
-              {"signed_at", s.signed_at},
-              {"public_key_sha256", s.public_key_sha256}}
-      .dump();
+  return Json{{"format", "checker-signature"},    {"version", kSignatureVersion},
+              {"algorithm", kAlgorithm},          {"report", s.report},
+              {"report_sha256", s.report_sha256}, {"files", std::move(files)},
+              {"signed_at", s.signed_at},         {"public_key_sha256", s.public_key_sha256}};
+}
+
+// What is signed: the envelope without its signature, canonical.
+std::string Payload(Json envelope) {
+  envelope.erase("signature");
+  return envelope.dump();
+}
+
+// The bytes of a signature file: written by sign, and required byte for byte by verify.
+std::string Rendered(const Json& envelope) { return envelope.dump(2) + "\n"; }
+
+// A JSON object with a key twice is ambiguous (two readers may see two different files).
+std::optional<Json> ParseWithoutDuplicates(const std::string& text, std::string* error) {
+  std::vector<std::set<std::string>> open;
+  std::string duplicate;
+  auto callback = [&](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start) open.emplace_back();
+    if (event == Json::parse_event_t::object_end && !open.empty()) open.pop_back();
+    if (event == Json::parse_event_t::key && !open.empty() &&
+        !open.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+      duplicate = parsed.get<std::string>();
+    return true;
+  };
+  Json doc = Json::parse(text, callback, false);
+  if (doc.is_discarded()) {
+    *error = "is not JSON";
+    return std::nullopt;
+  }
+  if (!duplicate.empty()) {
+    *error = "has the member \"" + duplicate + "\" twice";
+    return std::nullopt;
+  }
+  return doc;
+}
+
+// Strict base64 of exactly 64 bytes: 88 characters, canonical padding, nothing appended.
+std::optional<std::string> DecodeSignature(const std::string& text) {
+  if (text.size() != 4 * ((kEd25519SignatureBytes + 2) / 3)) return std::nullopt;
+  std::string raw(text.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n != static_cast<int>(raw.size())) return std::nullopt;
+  raw.resize(kEd25519SignatureBytes);
+  if (reports::Base64(raw) != text) return std::nullopt;
+  return raw;
+}
+
+bool IsString(const Json& doc, const char* key) { return doc.at(key).is_string(); }
+
+// Reads a signature file's envelope, refusing anything but exactly what sign writes.
+std::optional<Signature> ReadEnvelope(const std::string& text, const Json& doc,
+                                      std::string* error) {
+  if (!doc.is_object() || !doc.contains("format") || doc.at("format") != "checker-signature") {
+    *error = "is not a checker signature";
+    return std::nullopt;
+  }
+  for (const auto& [key, value] : doc.items()) {
+    if (!kMembers.count(key)) {
+      *error = "has a member checker does not write (\"" + key + "\"); it is refused";
+      return std::nullopt;
+    }
+  }
+  for (const auto& key : kMembers) {
+    if (!doc.contains(key)) {
+      *error = "lacks the member \"" + key + "\"";
+      return std::nullopt;
+    }
+  }
+  const Json& version = doc.at("version");
+  if (!version.is_number_integer() || version.get<int64_t>() != kSignatureVersion) {
+    *error = "has signature format version " + version.dump() + "; this checker verifies version " +
+             std::to_string(kSignatureVersion) +
+             " only (version 1 left part of the file unsigned: sign the report again)";
+    return std::nullopt;
+  }
+  if (doc.at("algorithm") != kAlgorithm) {
+    *error = "names the algorithm " + doc.at("algorithm").dump() + "; only \"ed25519\" is accepted";
+    return std::nullopt;
+  }
+  for (const char* key : {"report", "report_sha256", "signed_at", "public_key_sha256", "signature"})
+    if (!IsString(doc, key)) {
+      *error = "has a \"" + std::string(key) + "\" that is not a string";
+      return std::nullopt;
+    }
+  Signature s;
+  s.report = doc.at("report");
+  s.report_sha256 = doc.at("report_sha256");
+  s.signed_at = doc.at("signed_at");
+  s.public_key_sha256 = doc.at("public_key_sha256");
+  s.signature = doc.at("signature");
+  if (!doc.at("files").is_array()) {
+    *error = "has \"files\" that is not a list";
+    return std::nullopt;
+  }
+  for (const auto& f : doc.at("files")) {
+    if (!f.is_object() || f.size() != 2 || !f.contains("path") || !f.contains("sha256") ||
+        !f.at("path").is_string() || !f.at("sha256").is_string()) {
+      *error = "has a \"files\" entry that is not exactly {\"path\", \"sha256\"}";
+      return std::nullopt;
+    }
+    s.files.push_back({f.at("path"), f.at("sha256")});
+  }
+  if (!DecodeSignature(s.signature)) {
+    *error = "has a signature that is not the base64 of exactly 64 bytes (Ed25519)";
+    return std::nullopt;
+  }
+  if (text != Rendered(doc)) {
+    *error = "is not laid out as checker writes it (whitespace or escapes were changed)";
+    return std::nullopt;
+  }
+  return s;
 }
 
 std::string HashFile(const std::string& path, std::string* error) {
@@ -71,6 +192,7 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
   Key key = ReadKey(key_pem_path, true, &error);
   if (!key) return error;
   Signature s;
+  s.report = std::filesystem::path(report_path).filename().string();
   s.report_sha256 = HashFile(report_path, &error);
   if (s.report_sha256.empty()) return report_path + ": " + error;
   auto dir = std::filesystem::path(report_path).parent_path();
@@ -81,7 +203,8 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
   }
   s.signed_at = signed_at;
   s.public_key_sha256 = PublicKeyHash(key.get());
-  std::string payload = Payload(s);
+  Json envelope = Envelope(s);
+  std::string payload = Payload(envelope);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   size_t length = 0;
   if (EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
@@ -92,19 +215,8 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &length,
                      reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) != 1)
     return "signing failed";
-  s.signature = reports::Base64(sig);
-  Json files = Json::array();
-  for (const auto& f : s.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
-  Json doc{{"format", "checker-signature"},
-           {"version", 1},
-           {"algorithm", "ed25519"},
-           {"report", std::filesystem::path(report_path).filename().string()},
-           {"report_sha256", s.report_sha256},
-           {"files", files},
-           {"signed_at", s.signed_at},
-           {"public_key_sha256", s.public_key_sha256},
-           {"signature", s.signature}};
-  if (!WriteFileAtomic(report_path + ".sig", doc.dump(2) + "\n", &error)) return error;
+  envelope["signature"] = reports::Base64(sig);
+  if (!WriteFileAtomic(report_path + ".sig", Rendered(envelope), &error)) return error;
   return "";
 }
 
@@ -114,27 +226,14 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
   std::string error, text;
   Key key = ReadKey(pubkey_pem_path, false, &error);
   if (!key) return {error};
-  if (!ReadFile(report_path + ".sig", 1 << 20, &text, &error))
-    return {report_path + ".sig: " + error};
-  Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded() || doc.value("format", "") != "checker-signature")
-    return {report_path + ".sig is not a checker signature"};
-  Signature s;
-  try {
-    s.report_sha256 = doc.at("report_sha256");
-    for (const auto& f : doc.at("files")) s.files.push_back({f.at("path"), f.at("sha256")});
-    s.signed_at = doc.at("signed_at");
-    s.public_key_sha256 = doc.at("public_key_sha256");
-    s.signature = doc.at("signature");
-  } catch (const Json::exception& e) {
-    return {report_path + ".sig is malformed: " + e.what()};
-  }
-  std::string sig(s.signature.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(sig.data()),
-                          reinterpret_cast<const unsigned char*>(s.signature.data()),
-                          static_cast<int>(s.signature.size()));
-  sig.resize(n > 0 ? 64 : 0);  // Ed25519 signatures are 64 bytes; DecodeBlock pads
-  std::string payload = Payload(s);
+  const std::string sig_path = report_path + ".sig";
+  if (!ReadFile(sig_path, 1 << 20, &text, &error)) return {sig_path + ": " + error};
+  std::optional<Json> doc = ParseWithoutDuplicates(text, &error);
+  std::optional<Signature> s;
+  if (doc) s = ReadEnvelope(text, *doc, &error);
+  if (!s) return {sig_path + " " + error};
+  std::string sig = *DecodeSignature(s->signature);
+  std::string payload = Payload(*doc);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   bool valid =
       EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
@@ -144,13 +243,15 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
     problems.push_back(
         "the signature does not verify with this public key (the signature file was altered, or "
         "signed by another key)");
-  if (s.public_key_sha256 != PublicKeyHash(key.get()))
+  if (s->public_key_sha256 != PublicKeyHash(key.get()))
     problems.push_back("the signature names another public key");
+  if (s->report != std::filesystem::path(report_path).filename().string())
+    problems.push_back("the signature is for the report \"" + s->report + "\", not " + report_path);
   std::string actual = HashFile(report_path, &error);
-  if (actual != s.report_sha256)
+  if (actual != s->report_sha256)
     problems.push_back(report_path + " has changed since it was signed (sha256 " + actual + ")");
   auto dir = std::filesystem::path(report_path).parent_path();
-  for (const auto& f : s.files) {
+  for (const auto& f : s->files) {
     std::string hash = HashFile((dir / f.path).string(), &error);
     if (hash.empty())
       problems.push_back(f.path + ": " + error);

@@ -14,12 +14,14 @@ struct SignedFile {
   std::string sha256;
 };
 
+/// The signature file REPORT.sig (docs/integrity.md): every member but `signature` is signed.
 struct Signature {
+  std::string report;  // the report's file name
   std::string report_sha256;
   std::vector<SignedFile> files;  // evidence.json and other files the report rests on
   std::string signed_at;
   std::string public_key_sha256;  // of the signer's public key (DER), to identify it
-  std::string signature;          // base64 Ed25519 signature of the canonical payload
+  std::string signature;          // base64 Ed25519 signature of the canonical envelope without it
 };
 
 /// Signs `report_path` and the files named in `extra` (relative to its folder) with the Ed25519
@@ -27,7 +29,9 @@ struct Signature {
 std::string SignReport(const std::string& report_path, const std::vector<std::string>& extra,
                        const std::string& key_pem_path, const std::string& signed_at);
 
-/// Verifies REPORT.sig against `pubkey_pem_path`: the signature, the report's hash and every
+/// Verifies REPORT.sig against `pubkey_pem_path`: the file holds exactly the members sign writes,
+/// laid out as sign writes them (no duplicate, unknown or missing member; version 2; algorithm
+/// ed25519; a 64-byte signature), the signature over the envelope, the report's hash and every
 /// listed file's hash. Returns the problems found (empty when everything verifies).
 std::vector<std::string> VerifyReport(const std::string& report_path,
                                       const std::string& pubkey_pem_path);

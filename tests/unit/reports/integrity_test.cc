@@ -62,6 +62,62 @@ TEST_CASE(
         d + "/issuer.pub is not an Ed25519 private key in PEM");
 }
 
+// Failure 5 of issue 12: the signature covered the hashes but not the envelope, and the reader
+// took what it wanted from the file. Each of these verified before.
+TEST_CASE("every change to the signature file fails verification") {
+  test::TempDir dir;
+  Keys(dir, "issuer");
+  std::string d = dir.path().string();
+  std::string report = dir.File("out/report.json", "{\"format\": \"checker-report\"}\n");
+  dir.File("out/evidence.json", "{\"format\": \"checker-evidence\"}\n");
+  REQUIRE(SignReport(report, {"evidence.json"}, d + "/issuer.pem", "2026-11-24T00:00:00Z").empty());
+  const std::string signed_text = test::ReadText(report + ".sig");
+  REQUIRE(VerifyReport(report, d + "/issuer.pub").empty());
+  auto tampered = [&](const std::string& from, const std::string& to) {
+    std::string text = signed_text;
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(report + ".sig", std::ios::binary | std::ios::trunc) << text;
+    auto problems = VerifyReport(report, d + "/issuer.pub");
+    std::string all;
+    for (const auto& p : problems) all += p + "\n";
+    return all;
+  };
+  size_t at = signed_text.find("\"signature\": \"") + 14;
+  std::string signature = signed_text.substr(at, signed_text.find('"', at) - at);
+  REQUIRE(signature.size() == 88);
+
+  CHECK(tampered(signature, signature + "AAAA").find("not the base64 of exactly 64 bytes") !=
+        std::string::npos);
+  CHECK(tampered(signature, signature.substr(0, 86) + "A=").find("64 bytes") != std::string::npos);
+  CHECK(tampered("\"algorithm\": \"ed25519\"", "\"algorithm\": \"none\"")
+            .find("only \"ed25519\" is accepted") != std::string::npos);
+  CHECK(tampered("\"algorithm\": \"ed25519\"", "\"algorithm\": \"Ed25519\"") != "");
+  CHECK(tampered("\"report\": \"report.json\"", "\"report\": \"other.json\"")
+            .find("does not verify") != std::string::npos);
+  CHECK(tampered("\"version\": 2", "\"version\": 1").find("version 1 left part") !=
+        std::string::npos);
+  CHECK(tampered("\"version\": 2", "\"version\": 3") != "");
+  CHECK(tampered("\"version\": 2", "\"version\": \"2\"") != "");
+  CHECK(tampered("\"algorithm\"", "\"comment\": \"ok\",\n  \"algorithm\"")
+            .find("(\"comment\"); it is refused") != std::string::npos);
+  CHECK(tampered("\"algorithm\"", "\"report\": \"other.json\",\n  \"algorithm\"")
+            .find("has the member \"report\" twice") != std::string::npos);
+  CHECK(tampered("\"files\": [", "\"files\": [ ").find("not laid out") != std::string::npos);
+  CHECK(tampered("\"signature\": ", "\"signature\":") != "");
+  CHECK(tampered("\"signed_at\": \"2026", "\"signed_at\": \"2027").find("does not verify") !=
+        std::string::npos);
+  CHECK(tampered("\"path\": \"evidence.json\"", "\"path\": \"report.json\"") != "");
+  CHECK(tampered("{\n", "{\n  \"signature\": \"x\",\n") != "");  // a second signature
+  CHECK(tampered("\n}", ",\n  \"x\": 1\n}") != "");
+  CHECK(tampered("\"format\": \"checker-signature\"", "\"format\": 9") != "");
+  CHECK(tampered(signed_text, "[]") != "");
+
+  std::ofstream(report + ".sig", std::ios::binary | std::ios::trunc) << signed_text;
+  CHECK(VerifyReport(report, d + "/issuer.pub").empty());  // the untouched file still verifies
+}
+
 TEST_CASE("diff finds new failures, fixes, evidence changes and decision moves") {
   auto finding = [](const std::string& id, Outcome o, const std::string& value) {
     Finding f;
