@@ -151,7 +151,7 @@ TEST_CASE("a fail at one endpoint stands when another times out, which is listed
     CHECK(f.message.find("; besides, error: ") != std::string::npos);
     CHECK(f.message.find(std::to_string(silent.port())) != std::string::npos);
   }
-  CHECK(a.report.certification.decision == "not_certified");
+  CHECK(a.report.certification.decision == CertDecision::kNotCertified);
   CHECK(a.report.audit_date == "2026-11-24");  // the date of --generated-at, without --today
   // The per-endpoint table reaches the HTML and Markdown reports.
   auto rendered = Run({kChecker, "report", "--format", "html,markdown", "--out",
