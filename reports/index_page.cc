@@ -11,17 +11,6 @@ namespace checker {
 
 using reports::EscapeHtml;
 
-namespace {
-
-// Links are relative paths: one that could read as a URL scheme ("javascript:...") gets "./".
-std::string RelativeHref(const std::string& link) {
-  size_t colon = link.find(':');
-  bool scheme_like = colon != std::string::npos && link.find_first_of("/?#") > colon;
-  return EscapeHtml(scheme_like ? "./" + link : link);
-}
-
-}  // namespace
-
 std::string RenderIndex(const std::vector<AuditResult>& results,
                         const std::vector<std::string>& links) {
   std::ostringstream out;
@@ -34,7 +23,8 @@ std::string RenderIndex(const std::vector<AuditResult>& results,
     const AuditResult& r = results[i];
     std::string name =
         r.subject.service_name.empty() ? r.subject.manifest_path : r.subject.service_name;
-    out << "<tr><td><a href=\"" << RelativeHref(i < links.size() ? links[i] : "") << "\">"
+    out << "<tr><td><a href=\""
+        << EscapeHtml(reports::RelativeLink(i < links.size() ? links[i] : "")) << "\">"
         << EscapeHtml(name) << "</a></td><td>" << EscapeHtml(r.profile_id)
         << "</td><td><span class=\"decision " << DecisionName(r.certification.decision) << "\">"
         << DecisionName(r.certification.decision) << "</span></td><td>"

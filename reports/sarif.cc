@@ -6,6 +6,8 @@
 
 #include "checker/report.h"
 
+#include "reports/text.h"
+
 namespace checker {
 
 namespace {
@@ -54,7 +56,7 @@ std::string RenderSarif(const AuditResult& r) {
       if (!e.location.known()) continue;
       locations.push_back(
           {{"physicalLocation",
-            {{"artifactLocation", {{"uri", e.location.file}}},
+            {{"artifactLocation", {{"uri", reports::RelativeLink(e.location.file)}}},
              {"region",
               {{"startLine", e.location.line}, {"startColumn", std::max(1u, e.location.column)}}}}},
            {"message", {{"text", e.path + " = " + e.value}}}});
@@ -62,7 +64,8 @@ std::string RenderSarif(const AuditResult& r) {
     }
     if (locations.empty() && !r.subject.manifest_path.empty())
       locations.push_back(
-          {{"physicalLocation", {{"artifactLocation", {{"uri", r.subject.manifest_path}}}}}});
+          {{"physicalLocation",
+            {{"artifactLocation", {{"uri", reports::RelativeLink(r.subject.manifest_path)}}}}}});
     result["locations"] = std::move(locations);
     Json evidence = Json::array();
     for (const auto& e : f.evidence)

@@ -60,6 +60,12 @@ std::string EscapeMarkdown(std::string_view raw) {
   return out;
 }
 
+std::string RelativeLink(std::string_view path) {
+  size_t colon = path.find(':');
+  bool scheme_like = colon != std::string_view::npos && path.find_first_of("/?#") > colon;
+  return (scheme_like ? "./" : "") + std::string(path);
+}
+
 std::string Base64(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),

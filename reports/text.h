@@ -19,6 +19,9 @@ std::string EscapeHtml(std::string_view s);  // & < > " ' and control characters
 std::string EscapeMarkdown(
     std::string_view s);  // HTML-escaped, then Markdown punctuation and | and newlines
 std::string Base64(std::string_view bytes);
+/// A relative path used as a link (index page, SARIF locations): one that could read as a URL
+/// scheme ("javascript:...") gets "./" in front. Not escaped.
+std::string RelativeLink(std::string_view path);
 /// The head of a page that runs no script (index page, case file): the report's style sheet,
 /// admitted by hash under a `default-src 'none'` Content-Security-Policy. `title` is escaped here.
 std::string ScriptlessPageHead(std::string_view lang, std::string_view title);

@@ -56,6 +56,7 @@ std::string HostileReport(const test::TempDir& dir, const std::string& golden) {
   std::string long_name;
   for (int i = 0; i < 4000; ++i) long_name += "長";
   doc["subject"]["service_name"] = doc["subject"]["service_name"].get<std::string>() + long_name;
+  doc["subject"]["manifest_path"] = "javascript:alert(1)//" + kPayload;  // a link in SARIF
   doc["waivers"].push_back({{"rule_id", "x" + kPayload},
                             {"justification", kPayload},
                             {"approver", kPayload},
@@ -141,6 +142,16 @@ TEST_CASE("a hostile report.json renders inert and well-formed in every format")
       CHECK_NOTHROW(Json::parse(text));
       CheckInert(json, text, Kind::kJson);
     }
+    // SARIF viewers link artifact locations: none may be a script URL.
+    const Json sarif = Json::parse(test::ReadText(out / "report.sarif"));
+    size_t uris = 0;
+    for (const auto& result : sarif["runs"][0]["results"])
+      for (const auto& location : result["locations"]) {
+        std::string uri = location["physicalLocation"]["artifactLocation"]["uri"];
+        CHECK(uri.rfind("javascript:", 0) == std::string::npos);
+        ++uris;
+      }
+    CHECK(uris > 0);
     for (const char* page : {"report.html", "grayzone-casefile.html"})
       CheckInert(page, test::ReadText(out / page), Kind::kMarkup);
     for (const char* page : {"report.md", "grayzone-casefile.md"})
