@@ -65,6 +65,9 @@ constexpr std::array kCodes = {
                  "An expression is longer or nested deeper than the configured limit."},
     DiagCodeInfo{DiagCode::kExprUnknownVariable, "expr-unknown-variable",
                  "A bound variable name is used outside the function that binds it."},
+    DiagCodeInfo{DiagCode::kExprLaxDefault, "expr-lax-default",
+                 "A default() lets absent evidence pass a check or skip a rule, or lint cannot "
+                 "see which side it takes."},
     DiagCodeInfo{DiagCode::kAttestationInvalid, "attestation-invalid",
                  "An attestation entry is malformed or names an unknown rule."},
     DiagCodeInfo{DiagCode::kEvidenceFileMissing, "evidence-file-missing",

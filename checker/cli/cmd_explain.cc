@@ -89,6 +89,16 @@ int RunExplain(Argv raw) {
     if (!others.empty())
       std::printf("  %s %s\n", ja ? "同じ確認を使う規則:" : "Also satisfies:", others.c_str());
   }
+  if (c.type != CheckType::kAttestation && c.type != CheckType::kGrayzone) {
+    if (r->absent)
+      std::printf("%s %s\n  %s\n", ja ? "証跡がない場合:" : "When evidence is absent:",
+                  ja ? "違反 (fail) と判定します" : "the rule fails (absence is a violation)",
+                  TerminalSafeLines(r->absent->reason.Get(*lang)).c_str());
+    else
+      std::printf("%s %s\n", ja ? "証跡がない場合:" : "When evidence is absent:",
+                  ja ? "missing_evidence (欠けている項目を示します)"
+                     : "missing_evidence, naming each absent path");
+  }
   std::printf("%s %s\n",
               ja ? "是正:" : "Remediation:", TerminalSafeLines(r->remediation.Get(*lang)).c_str());
   std::printf("%s %s\n",

@@ -24,8 +24,10 @@ int RunTestRules(Argv raw) {
   if (auto exit =
           StartCommand("test-rules", "PATH...",
                        "Runs the fixtures of every loaded pack (PACK/fixtures/*.yaml): each\n"
-                       "machine-checked rule needs a passing and a failing case. Exit 1 when a\n"
-                       "fixture gives another outcome or a rule lacks a case, 2 on bad input.",
+                       "machine-checked rule needs a passing and a failing case. From each\n"
+                       "passing case, every path the rule reads is removed in turn: absent\n"
+                       "evidence must never pass. Exit 1 when a fixture or an absence case gives\n"
+                       "another outcome or a rule lacks a case, 2 on bad input.",
                        kOptions, raw, &args))
     return *exit;
   if (args.positional.empty())
@@ -45,14 +47,26 @@ int RunTestRules(Argv raw) {
                 std::string(OutcomeName(r.actual)).c_str(), r.message.empty() ? "" : ": ",
                 TerminalSafe(r.message).c_str());
   }
+  size_t absence_failures = 0;
+  for (const auto& c : run.absence_cases) {
+    absence_failures += !c.ok;
+    if (c.ok && !args.Has("verbose")) continue;
+    std::printf("%s: %s %s: absence of %s%s gives %s%s%s\n", c.location.ToString().c_str(),
+                c.ok ? "ok" : "FAIL", c.rule_id.c_str(), c.removed_path.c_str(),
+                c.from_observation ? " (observation)" : "",
+                std::string(OutcomeName(c.actual)).c_str(), c.message.empty() ? "" : ": ",
+                c.message.c_str());
+  }
   for (const auto& id : run.rules_without_pass)
     std::printf("MISSING %s: no passing fixture\n", TerminalSafe(id).c_str());
   for (const auto& id : run.rules_without_fail)
     std::printf("MISSING %s: no failing fixture\n", TerminalSafe(id).c_str());
   size_t machine = 0;
   for (const auto& r : rules->rules()) machine += r.check->type != CheckType::kAttestation;
-  std::printf("%zu fixture(s) for %zu machine-checked rule(s): %zu problem(s)\n",
-              run.results.size(), machine, run.failures());
+  std::printf(
+      "%zu fixture(s) for %zu machine-checked rule(s), %zu generated absence case(s) (%zu "
+      "passing or misjudging absent evidence): %zu problem(s)\n",
+      run.results.size(), machine, run.absence_cases.size(), absence_failures, run.failures());
   return run.failures() == 0 ? kExitOk : kExitFindings;
 }
 

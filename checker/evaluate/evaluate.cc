@@ -91,6 +91,15 @@ std::string LocalizedSpec(const Node& spec, std::string_view key) {
   return n->text;
 }
 
+// A rule that declares absence a violation (`absent: {verdict: fail}`) fails where its check
+// lacks manifest evidence; the message says so and names every absent path.
+void JudgeAbsence(const Rule& rule, Decision& f) {
+  if (!rule.absent || f.outcome != Outcome::kMissingEvidence || f.missing_paths.empty()) return;
+  f.outcome = Outcome::kFail;
+  f.message = "absence is a violation of this rule: the manifest does not declare " +
+              JoinPaths(f.missing_paths) + " (" + rule.absent->reason.Get(Language::kEn) + ")";
+}
+
 }  // namespace
 
 Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes,
@@ -125,6 +134,7 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
         f.outcome = holds ? Outcome::kPass : Outcome::kFail;
         f.message = holds ? "holds" : "does not hold: " + check.expect->one_line() + Found(f);
       }
+      JudgeAbsence(rule, f);
       return f;
     }
     case CheckType::kGrayzone: {
@@ -149,6 +159,10 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
     case CheckType::kDocument:
       evaluate::DecideProbeCheck(check, manifest, probes, eval, f);
       check_evidence_first();
+      // Of a probe check, only the document URL is manifest evidence whose absence may fail.
+      if (check.type == CheckType::kDocument && f.missing_paths.size() == 1 &&
+          f.missing_paths[0] == check.url_path)
+        JudgeAbsence(rule, f);
       return f;
   }
   return f;

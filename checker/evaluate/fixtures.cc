@@ -12,6 +12,8 @@
 #include "checker/dates.h"
 #include "checker/document.h"
 
+#include "evaluate/fixture_decision.h"
+
 namespace checker {
 
 namespace {
@@ -19,38 +21,74 @@ namespace {
 constexpr std::string_view kFixtureKeys[] = {"rule", "expect", "manifest", "response",
                                              "tls",  "name",   "today"};
 
-Outcome Decide(const Rule& rule, const Document& manifest, const Node* observation,
-               const EvalOptions& eval, std::string* message) {
+void AddPaths(const EvalResult& r, std::vector<std::string>& out) {
+  for (const auto& e : r.evidence)
+    if (std::find(out.begin(), out.end(), e.path) == out.end()) out.push_back(e.path);
+}
+
+}  // namespace
+
+namespace evaluate {
+
+FixtureDecision DecideFixture(const Rule& rule, const Document& manifest, const Node* observation,
+                              const EvalOptions& eval) {
+  FixtureDecision out;
   const Check& check = *rule.check;
   bool probe = check.type == CheckType::kHttp || check.type == CheckType::kTls ||
                check.type == CheckType::kDocument;
   if (!probe) {
     Decision d = DecideRule(rule, manifest, nullptr, eval);
-    *message = d.message;
-    return d.outcome;
+    out.message = d.message;
+    out.outcome = d.outcome;
+    for (const auto& e : d.evidence)
+      if (std::find(out.manifest_paths.begin(), out.manifest_paths.end(), e.path) ==
+          out.manifest_paths.end())
+        out.manifest_paths.push_back(e.path);
+    return out;
   }
   if (rule.applies_when) {
     EvalResult r = rule.applies_when->Evaluate(manifest.root, eval);
-    if (r.status == EvalStatus::kFalse) return Outcome::kNotApplicable;
-    if (r.status != EvalStatus::kTrue) return Outcome::kMissingEvidence;
+    AddPaths(r, out.manifest_paths);
+    if (r.status == EvalStatus::kFalse) {
+      out.outcome = Outcome::kNotApplicable;
+      return out;
+    }
+    if (r.status != EvalStatus::kTrue) {
+      out.outcome = Outcome::kMissingEvidence;
+      out.message = r.status == EvalStatus::kMissing ? "applies_when needs " + r.missing_paths[0]
+                                                     : r.error;
+      return out;
+    }
   }
   if (observation == nullptr) {
-    *message = "the fixture gives no observation (response or tls)";
-    return Outcome::kMissingEvidence;
+    out.message = "the fixture gives no observation (response or tls)";
+    out.outcome = Outcome::kMissingEvidence;
+    return out;
   }
   EvalResult r = check.expect->Evaluate(*observation, eval);
+  AddPaths(r, out.observation_paths);
   switch (r.status) {
     case EvalStatus::kTrue:
-      return Outcome::kPass;
+      out.outcome = Outcome::kPass;
+      break;
     case EvalStatus::kFalse:
-    case EvalStatus::kMissing:
-      return Outcome::kFail;
+      out.outcome = Outcome::kFail;
+      break;
+    case EvalStatus::kMissing:  // an absent field of a response is an absent feature
+      out.outcome = Outcome::kFail;
+      out.message = "the observation lacks " + r.missing_paths[0];
+      break;
     case EvalStatus::kError:
-      *message = r.error;
-      return Outcome::kError;
+      out.message = r.error;
+      out.outcome = Outcome::kError;
+      break;
   }
-  return Outcome::kError;
+  return out;
 }
+
+}  // namespace evaluate
+
+namespace {
 
 void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, DiagnosticSink& sink) {
   auto doc = LoadDocument(path, DocumentLimits{}, sink);
@@ -110,7 +148,17 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
     r.rule_id = rule->id;
     r.location = where;
     r.expected = *expected;
-    r.actual = Decide(*rule, manifest, observation, eval, &r.message);
+    evaluate::FixtureDecision decided = evaluate::DecideFixture(*rule, manifest, observation, eval);
+    r.actual = decided.outcome;
+    r.message = decided.message;
+    // The outcomes a vendor wants (pass, or a rule or question that does not apply) are where
+    // absent evidence could wrongly help: each is the base of absence cases.
+    if (r.ok() && (r.expected == Outcome::kPass || r.expected == Outcome::kNotApplicable)) {
+      for (auto& c : GenerateAbsenceCases(*rule, manifest, observation, eval)) {
+        c.location = where;
+        run.absence_cases.push_back(std::move(c));
+      }
+    }
     run.results.push_back(std::move(r));
   }
 }
@@ -120,6 +168,8 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
 size_t FixtureRun::failures() const {
   return static_cast<size_t>(std::count_if(results.begin(), results.end(),
                                            [](const FixtureResult& r) { return !r.ok(); })) +
+         static_cast<size_t>(std::count_if(absence_cases.begin(), absence_cases.end(),
+                                           [](const AbsenceCase& c) { return !c.ok; })) +
          rules_without_pass.size() + rules_without_fail.size();
 }
 

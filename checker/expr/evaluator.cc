@@ -305,14 +305,12 @@ Value Evaluator::Arithmetic(const Ast& a) {
 
 Value Evaluator::Call(const Ast& a) {
   const Builtin& b = Builtins()[static_cast<size_t>(a.builtin)];
-  if (b.form == Form::kExists) {
+  if (b.form == Form::kExists || b.form == Form::kDefault) {
     Value v = Eval(*a.children[0]);
-    if (v.kind == Value::Kind::kError) return v;
-    return Value::Bool(v.kind != Value::Kind::kMissing);
-  }
-  if (b.form == Form::kDefault) {
-    Value v = Eval(*a.children[0]);
-    return v.kind == Value::Kind::kMissing ? Eval(*a.children[1]) : v;
+    if (v.kind != Value::Kind::kMissing)
+      return b.form == Form::kExists && v.kind != Value::Kind::kError ? Value::Bool(true) : v;
+    if (absent_read_ != nullptr) absent_read_->push_back(v.path);
+    return b.form == Form::kExists ? Value::Bool(false) : Eval(*a.children[1]);
   }
   Value args[3];
   for (size_t i = 0; i < a.children.size(); ++i) {
@@ -341,6 +339,8 @@ Value Evaluator::Macro(const Ast& a) {
     if (v.absent_or_error()) {
       if (!undecided || (v.kind == Value::Kind::kError && undecided->kind != Value::Kind::kError))
         undecided = v;
+      else if (v.kind == Value::Kind::kMissing && undecided->kind == Value::Kind::kMissing)
+        undecided = CombineMissing(*undecided, v);  // name every absent path, not the first
       continue;
     }
     if (v.kind != Value::Kind::kBool)

@@ -14,8 +14,12 @@ namespace checker::expr {
 class Evaluator {
  public:
   Evaluator(const Node& root, int slots, std::vector<EvidenceRef>* evidence,
-            const EvalOptions& options = {})
-      : root_(root), slots_(static_cast<size_t>(slots)), evidence_(evidence), options_(options) {}
+            const EvalOptions& options = {}, std::vector<std::string>* absent_read = nullptr)
+      : root_(root),
+        slots_(static_cast<size_t>(slots)),
+        evidence_(evidence),
+        options_(options),
+        absent_read_(absent_read) {}
 
   Value Eval(const Ast& a);
 
@@ -35,6 +39,7 @@ class Evaluator {
   std::vector<Value> slots_;
   std::vector<EvidenceRef>* evidence_;
   EvalOptions options_;
+  std::vector<std::string>* absent_read_;
 };
 
 /// The first operand that is an error, else a combined missing value, else nullopt.

@@ -6,6 +6,7 @@
 #include "expr/compiler.h"
 #include "expr/evaluator.h"
 #include "expr/parser.h"
+#include "expr/strictness.h"
 
 namespace checker {
 
@@ -13,6 +14,7 @@ struct ExprProgram {
   std::string text;
   std::string one_line;
   SourceLocation origin;
+  uint32_t continuation_column = 1;
   std::unique_ptr<expr::Ast> root;
   int slots = 0;
 };
@@ -71,6 +73,7 @@ std::optional<Expression> Expression::Compile(std::string_view text, const Sourc
   while (!program->one_line.empty() && program->one_line.back() == ' ')
     program->one_line.pop_back();
   program->origin = origin;
+  program->continuation_column = continuation_column;
   expr::ParseError error;
   program->root = expr::Parse(program->text, limits.max_depth, &error);
   if (!program->root) {
@@ -92,7 +95,7 @@ EvalResult Expression::Evaluate(const Node& root) const { return Evaluate(root, 
 
 EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) const {
   EvalResult result;
-  expr::Evaluator evaluator(root, program_->slots, &result.evidence, options);
+  expr::Evaluator evaluator(root, program_->slots, &result.evidence, options, &result.absent_read);
   expr::Value v = evaluator.Eval(*program_->root);
   switch (v.kind) {
     case expr::Value::Kind::kBool:
@@ -118,6 +121,16 @@ EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) co
       result.error_position = v.node != nullptr ? v.node->position : Position{};
   }
   return result;
+}
+
+bool Expression::CheckDefaults(bool strict_result, DiagnosticSink& sink) const {
+  auto issues = expr::LaxDefaults(*program_->root, program_->slots, strict_result);
+  for (auto& issue : issues)
+    sink.Error(issue.code,
+               Locate(program_->text, program_->origin, issue.offset,
+                      program_->continuation_column),
+               std::move(issue.message));
+  return issues.empty();
 }
 
 const std::string& Expression::text() const { return program_->text; }

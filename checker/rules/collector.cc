@@ -79,6 +79,14 @@ class RuleSetBuilder {
       } else {
         continue;
       }
+      if (rule.absent && (rule.check->type == CheckType::kAttestation ||
+                          rule.check->type == CheckType::kGrayzone)) {
+        sink_.Error(DiagCode::kInvalidValue, rule.absent->location,
+                    "'absent' applies to manifest, http, tls and document checks; rule '" +
+                        rule.id + "' has a " + std::string(CheckTypeName(rule.check->type)) +
+                        " check");
+        continue;
+      }
       rs_.rules_.push_back(std::move(rule));
       rs_.rule_index_[rs_.rules_.back().id] = &rs_.rules_.back();
       pack.rule_ids.push_back(rs_.rules_.back().id);

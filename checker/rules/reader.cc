@@ -15,8 +15,10 @@ constexpr std::string_view kPackKeys[] = {"id",     "version",        "title",  
 constexpr std::string_view kSourceKeys[] = {"document", "edition", "url", "published"};
 constexpr std::string_view kRuleKeys[] = {
     "id",       "title", "description",  "citation",    "level", "severity",
-    "category", "check", "applies_when", "remediation", "tags",  "confidence"};
+    "category", "check", "applies_when", "remediation", "tags",  "confidence", "absent"};
 constexpr std::string_view kCitationKeys[] = {"document", "section", "url"};
+constexpr std::string_view kAbsentKeys[] = {"verdict", "reason"};
+constexpr std::string_view kAbsentVerdicts[] = {"fail"};
 constexpr std::string_view kSeverities[] = {"critical", "high", "medium", "low", "info"};
 constexpr std::string_view kConfidence[] = {"confirmed", "unconfirmed"};
 constexpr std::string_view kCheckTypes[] = {"manifest", "http",        "tls",
@@ -37,8 +39,10 @@ constexpr std::string_view kMethods[] = {"GET", "HEAD", "OPTIONS"};
 constexpr std::string_view kSchemes[] = {"https", "http"};
 constexpr std::string_view kLawKeys[] = {"law", "article", "url"};
 
+// `strict_result`: the predicate's result that counts against the vendor (false for a check,
+// true for applies_when and a gray-zone `when`); default() must land there (C307).
 std::optional<Expression> CompileAt(FileContext& ctx, const Node& node, std::string_view key,
-                                    const ExprLimits& limits) {
+                                    const ExprLimits& limits, bool strict_result) {
   if (node.kind != NodeKind::kString) {
     ctx.Error(DiagCode::kWrongType, node.position,
               "'" + std::string(key) + "' must be an expression string, found " +
@@ -48,7 +52,7 @@ std::optional<Expression> CompileAt(FileContext& ctx, const Node& node, std::str
   uint32_t continuation_column = 1;
   SourceLocation origin = ctx.ContentStart(node, &continuation_column);
   auto e = Expression::Compile(node.text, origin, ctx.sink, limits, continuation_column);
-  if (!e) ctx.ok = false;
+  if (!e || !e->CheckDefaults(strict_result, ctx.sink)) ctx.ok = false;
   return e;
 }
 
@@ -68,6 +72,18 @@ std::vector<Citation> ReadCitations(FileContext& ctx, const Node& node) {
   } else {
     one(node);
   }
+  return out;
+}
+
+// `absent: {verdict: fail, reason: {ja, en}}`: absence of the check's evidence is a violation.
+std::optional<AbsenceVerdict> ReadAbsent(FileContext& ctx, const Node& node) {
+  Fields f(ctx, node, "'absent' declaration {verdict: fail, reason: {ja, en}}", kAbsentKeys);
+  if (!f.is_map()) return std::nullopt;
+  auto verdict = f.Enum("verdict", kAbsentVerdicts, true);
+  AbsenceVerdict out;
+  out.reason = f.Text("reason", true);
+  out.location = ctx.At(node.position);
+  if (!verdict || out.reason.empty()) return std::nullopt;
   return out;
 }
 
@@ -99,7 +115,7 @@ std::optional<RuleItem> ReadRule(FileContext& ctx, const Node& node, const Pack&
   if (auto s = f.Enum("severity", kSeverities, true)) r.severity = *ParseRuleSeverity(*s);
   r.category = f.String("category", true).value_or("");
   if (const Node* when = f.Get("applies_when"))
-    r.applies_when = CompileAt(ctx, *when, "applies_when", limits);
+    r.applies_when = CompileAt(ctx, *when, "applies_when", limits, true);
   if (const Node* check = f.Require("check")) {
     if (check->is_map() && check->Find("ref") != nullptr) {
       static constexpr std::string_view kRefKeys[] = {"ref"};
@@ -113,6 +129,7 @@ std::optional<RuleItem> ReadRule(FileContext& ctx, const Node& node, const Pack&
   r.remediation = f.Text("remediation", true);
   r.tags = f.StringList("tags");
   r.confidence = f.Enum("confidence", kConfidence, false).value_or("confirmed");
+  if (const Node* absent = f.Get("absent")) r.absent = ReadAbsent(ctx, *absent);
   item.ok = ctx.ok;
   ctx.ok = was_ok && ctx.ok;
   return item;
@@ -219,7 +236,7 @@ void ReadRequest(FileContext& ctx, const Node& node, ProbeRequest& r) {
 }
 
 void ReadProbeCheck(FileContext& ctx, Fields& f, Check& c, const ExprLimits& limits) {
-  if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits);
+  if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits, false);
   if (c.type != CheckType::kTls) {
     if (const Node* request = f.Get("request")) ReadRequest(ctx, *request, c.request);
   }
@@ -277,9 +294,9 @@ std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
   }
   c.description = f.String("description", false).value_or("");
   if (c.type == CheckType::kManifest) {
-    if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits);
+    if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits, false);
   } else if (c.type == CheckType::kGrayzone) {
-    if (const Node* e = f.Require("when")) c.expect = CompileAt(ctx, *e, "when", limits);
+    if (const Node* e = f.Require("when")) c.expect = CompileAt(ctx, *e, "when", limits, true);
     if (const Node* laws = f.Require("laws")) {
       if (!laws->is_list() || laws->items.empty()) {
         ctx.Error(DiagCode::kWrongType, laws->position,

@@ -63,6 +63,7 @@ enum class DiagCode : uint16_t {
   kExprRegex = 304,
   kExprLimit = 305,
   kExprUnknownVariable = 306,
+  kExprLaxDefault = 307,
   // Attestations, waivers.
   kAttestationInvalid = 400,
   kEvidenceFileMissing = 401,

@@ -44,6 +44,7 @@ struct EvalResult {
   std::string error;                       // kError: what went wrong, naming the path
   Position error_position;                 // kError: position of the offending node, if any
   std::vector<EvidenceRef> evidence;       // paths read, in first-read order, without repeats
+  std::vector<std::string> absent_read;    // absent paths exists() or default() made a value of
 };
 
 struct ExprProgram;  // the compiled form, private to the expr module
@@ -71,6 +72,12 @@ class Expression {
   /// The same, against the audit date of `options` (the date builtins need one: without it they
   /// are an error, never a silent pass).
   EvalResult Evaluate(const Node& root, const EvalOptions& options) const;
+
+  /// Lint: adds a C307 diagnostic, at its column in the rule file, for each default() that lint
+  /// cannot see on the predicate's strict side. `strict_result` is the result that counts against
+  /// the vendor: false for a check's expect, true for applies_when and a gray-zone `when`.
+  /// Returns false when it added any.
+  bool CheckDefaults(bool strict_result, DiagnosticSink& sink) const;
 
   const std::string& text() const;
   /// The text on one line (line breaks and runs of spaces folded), for messages.

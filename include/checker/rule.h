@@ -70,6 +70,15 @@ struct Check {
   SourceLocation location;
 };
 
+/// A rule's declaration that the absence of its evidence is itself a violation (`absent:` in a
+/// rule, docs/rule-format.md "Absence"). Without it, a rule whose check needs an absent manifest
+/// path is `missing_evidence`; with it, the rule fails and its finding says so, naming the paths.
+/// Only the check's paths count: an absent path of `applies_when` stays `missing_evidence`.
+struct AbsenceVerdict {
+  LocalizedText reason;  // why absence fails, e.g. "an undeclared contact cannot be reached"
+  SourceLocation location;
+};
+
 struct Rule {
   std::string id;  // stable, unique across all loaded packs, e.g. "mhlw6.auth.mfa"
   std::string pack_id;
@@ -84,6 +93,7 @@ struct Rule {
   LocalizedText remediation;
   std::vector<std::string> tags;
   std::string confidence;  // "confirmed" (default) or "unconfirmed" per the source facts
+  std::optional<AbsenceVerdict> absent;  // set: absent check evidence fails the rule
   SourceLocation location;
 };
 
