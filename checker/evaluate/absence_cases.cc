@@ -129,16 +129,15 @@ std::vector<AbsenceCase> GenerateAbsenceCases(const Rule& rule, const Document& 
                                               const Node* observation, const EvalOptions& eval) {
   std::vector<AbsenceCase> cases;
   evaluate::FixtureDecision passing = evaluate::DecideFixture(rule, manifest, observation, eval);
-  if (passing.outcome != Outcome::kPass && passing.outcome != Outcome::kNotApplicable)
-    return cases;
+  if (passing.outcome != Outcome::kPass && passing.outcome != Outcome::kNotApplicable) return cases;
   for (const auto& path : passing.manifest_paths) {
     Document without = manifest;
     if (!RemovePath(without.root, path)) continue;
     evaluate::FixtureDecision d = evaluate::DecideFixture(rule, without, observation, eval);
     bool read = (d.outcome == Outcome::kPass || d.outcome == Outcome::kNotApplicable) &&
                 AbsenceRead(rule, without, observation, eval, path);
-    cases.push_back({rule.id, {}, path, false, d.outcome, d.message,
-                     Accepts(rule, d.outcome, false, read)});
+    cases.push_back(
+        {rule.id, {}, path, false, d.outcome, d.message, Accepts(rule, d.outcome, false, read)});
   }
   if (observation == nullptr) return cases;
   for (const auto& path : passing.observation_paths) {
@@ -147,8 +146,8 @@ std::vector<AbsenceCase> GenerateAbsenceCases(const Rule& rule, const Document& 
     evaluate::FixtureDecision d = evaluate::DecideFixture(rule, manifest, &without, eval);
     bool read = (d.outcome == Outcome::kPass || d.outcome == Outcome::kNotApplicable) &&
                 AbsenceRead(rule, manifest, &without, eval, path);
-    cases.push_back({rule.id, {}, path, true, d.outcome, d.message,
-                     Accepts(rule, d.outcome, true, read)});
+    cases.push_back(
+        {rule.id, {}, path, true, d.outcome, d.message, Accepts(rule, d.outcome, true, read)});
   }
   return cases;
 }

@@ -55,8 +55,8 @@ FixtureDecision DecideFixture(const Rule& rule, const Document& manifest, const 
     }
     if (r.status != EvalStatus::kTrue) {
       out.outcome = Outcome::kMissingEvidence;
-      out.message = r.status == EvalStatus::kMissing ? "applies_when needs " + r.missing_paths[0]
-                                                     : r.error;
+      out.message =
+          r.status == EvalStatus::kMissing ? "applies_when needs " + r.missing_paths[0] : r.error;
       return out;
     }
   }

@@ -126,10 +126,10 @@ EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) co
 bool Expression::CheckDefaults(bool strict_result, DiagnosticSink& sink) const {
   auto issues = expr::LaxDefaults(*program_->root, program_->slots, strict_result);
   for (auto& issue : issues)
-    sink.Error(issue.code,
-               Locate(program_->text, program_->origin, issue.offset,
-                      program_->continuation_column),
-               std::move(issue.message));
+    sink.Error(
+        issue.code,
+        Locate(program_->text, program_->origin, issue.offset, program_->continuation_column),
+        std::move(issue.message));
   return issues.empty();
 }
 

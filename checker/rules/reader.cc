@@ -14,8 +14,8 @@ constexpr std::string_view kPackKeys[] = {"id",     "version",        "title",  
                                           "source", "effective_date", "description"};
 constexpr std::string_view kSourceKeys[] = {"document", "edition", "url", "published"};
 constexpr std::string_view kRuleKeys[] = {
-    "id",       "title", "description",  "citation",    "level", "severity",
-    "category", "check", "applies_when", "remediation", "tags",  "confidence", "absent"};
+    "id",    "title",        "description", "citation", "level",      "severity", "category",
+    "check", "applies_when", "remediation", "tags",     "confidence", "absent"};
 constexpr std::string_view kCitationKeys[] = {"document", "section", "url"};
 constexpr std::string_view kAbsentKeys[] = {"verdict", "reason"};
 constexpr std::string_view kAbsentVerdicts[] = {"fail"};

@@ -34,8 +34,8 @@ struct FixtureResult {
 /// or `missing_evidence`.
 struct AbsenceCase {
   std::string rule_id;
-  SourceLocation location;   // of the passing fixture the case was made from
-  std::string removed_path;  // as the evaluation named it, e.g. "auth.password.min_length"
+  SourceLocation location;        // of the passing fixture the case was made from
+  std::string removed_path;       // as the evaluation named it, e.g. "auth.password.min_length"
   bool from_observation = false;  // removed from the response/tls document, not the manifest
   Outcome actual = Outcome::kError;
   std::string message;  // the rule's message for the case
