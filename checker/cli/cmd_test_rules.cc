@@ -51,11 +51,11 @@ int RunTestRules(Argv raw) {
   for (const auto& c : run.absence_cases) {
     absence_failures += !c.ok;
     if (c.ok && !args.Has("verbose")) continue;
-    std::printf("%s: %s %s: absence of %s%s gives %s%s%s\n", c.location.ToString().c_str(),
-                c.ok ? "ok" : "FAIL", c.rule_id.c_str(), c.removed_path.c_str(),
-                c.from_observation ? " (observation)" : "",
-                std::string(OutcomeName(c.actual)).c_str(), c.message.empty() ? "" : ": ",
-                c.message.c_str());
+    std::printf(
+        "%s: %s %s: absence of %s%s gives %s%s%s\n", TerminalSafe(c.location.ToString()).c_str(),
+        c.ok ? "ok" : "FAIL", TerminalSafe(c.rule_id).c_str(), TerminalSafe(c.removed_path).c_str(),
+        c.from_observation ? " (observation)" : "", std::string(OutcomeName(c.actual)).c_str(),
+        c.message.empty() ? "" : ": ", TerminalSafe(c.message).c_str());
   }
   for (const auto& id : run.rules_without_pass)
     std::printf("MISSING %s: no passing fixture\n", TerminalSafe(id).c_str());
