@@ -70,29 +70,33 @@ Json HttpJson(const HttpObservation& o, size_t body_limit) {
                     {"location", h.location},
                     {"followed", h.followed},
                     {"note", h.note}});
-  return Json{{"key", o.key},
-              {"spec",
-               {{"method", o.spec.method},
-                {"url", o.spec.url},
-                {"headers", Headers(o.spec.headers)},
-                {"follow_redirects", o.spec.follow_redirects}}},
-              {"request_line", o.request_line},
-              {"ok", o.ok},
-              {"error", o.error},
-              {"status", o.status},
-              {"http_version", o.http_version},
-              {"headers", Headers(o.headers)},
-              {"redirects", std::move(hops)},
-              {"final_url", o.final_url},
-              {"body", body},
-              {"body_bytes", o.body_bytes},
-              {"body_truncated", o.body_truncated},
-              {"body_sha256", o.body_sha256},
-              {"tls_version", o.tls_version},
-              {"tls_cipher", o.tls_cipher},
-              {"certificate", Cert(o.certificate)},
-              {"elapsed_ms", o.elapsed_ms},
-              {"redacted", o.redacted}};
+  Json out{{"key", o.key},
+           {"spec",
+            {{"method", o.spec.method},
+             {"url", o.spec.url},
+             {"headers", Headers(o.spec.headers)},
+             {"follow_redirects", o.spec.follow_redirects}}},
+           {"request_line", o.request_line},
+           {"ok", o.ok},
+           {"error", o.error},
+           {"status", o.status},
+           {"http_version", o.http_version},
+           {"headers", Headers(o.headers)},
+           {"redirects", std::move(hops)},
+           {"final_url", o.final_url},
+           {"body", body},
+           {"body_bytes", o.body_bytes},
+           {"body_truncated", o.body_truncated},
+           {"body_sha256", o.body_sha256},
+           {"tls_version", o.tls_version},
+           {"tls_cipher", o.tls_cipher},
+           {"certificate", Cert(o.certificate)},
+           {"elapsed_ms", o.elapsed_ms},
+           {"redacted", o.redacted}};
+  // Written only when set, so that evidence and reports without client certificates keep their
+  // form; absent reads as false.
+  if (o.client_certificate_offered) out["client_certificate_offered"] = true;
+  return out;
 }
 
 HttpObservation ReadHttpJson(const Json& j) {
@@ -122,26 +126,33 @@ HttpObservation ReadHttpJson(const Json& j) {
   o.certificate = ReadCert(j.at("certificate"));
   o.elapsed_ms = j.at("elapsed_ms");
   o.redacted = j.at("redacted").get<std::vector<std::string>>();
+  o.client_certificate_offered = j.value("client_certificate_offered", false);
   return o;
 }
 
 Json TlsJson(const TlsObservation& o) {
-  return Json{{"key", o.key},
-              {"spec",
-               {{"host", o.spec.host},
-                {"port", o.spec.port},
-                {"server_name", o.spec.server_name},
-                {"version", o.spec.version},
-                {"ciphers", o.spec.ciphers}}},
-              {"handshake_ok", o.handshake_ok},
-              {"error", o.error},
-              {"negotiated_version", o.negotiated_version},
-              {"cipher", o.cipher},
-              {"certificate", Cert(o.certificate)},
-              {"chain_valid", o.chain_valid},
-              {"chain_error", o.chain_error},
-              {"hostname_match", o.hostname_match},
-              {"elapsed_ms", o.elapsed_ms}};
+  Json out{{"key", o.key},
+           {"spec",
+            {{"host", o.spec.host},
+             {"port", o.spec.port},
+             {"server_name", o.spec.server_name},
+             {"version", o.spec.version},
+             {"ciphers", o.spec.ciphers}}},
+           {"handshake_ok", o.handshake_ok},
+           {"error", o.error},
+           {"negotiated_version", o.negotiated_version},
+           {"cipher", o.cipher},
+           {"certificate", Cert(o.certificate)},
+           {"chain_valid", o.chain_valid},
+           {"chain_error", o.chain_error},
+           {"hostname_match", o.hostname_match},
+           {"elapsed_ms", o.elapsed_ms}};
+  if (o.client_certificate_requested) {
+    out["client_certificate_requested"] = true;
+    out["client_ca_names"] = o.client_ca_names;
+  }
+  if (o.client_certificate_offered) out["client_certificate_offered"] = true;
+  return out;
 }
 
 TlsObservation ReadTlsJson(const Json& j) {
@@ -162,6 +173,9 @@ TlsObservation ReadTlsJson(const Json& j) {
   o.chain_error = j.at("chain_error");
   o.hostname_match = j.at("hostname_match");
   o.elapsed_ms = j.at("elapsed_ms");
+  o.client_certificate_requested = j.value("client_certificate_requested", false);
+  o.client_ca_names = j.value("client_ca_names", std::vector<std::string>{});
+  o.client_certificate_offered = j.value("client_certificate_offered", false);
   return o;
 }
 

@@ -47,6 +47,8 @@ constexpr OptionSpec kOptions[] = {
      "add an endpoint, or replace those of PURPOSE (PURPOSE.http=URL: its plain-HTTP address)",
      true},
     {"ca-bundle", "FILE", "CA certificates (PEM) to verify endpoint certificates against"},
+    {"client-cert", "FILE", "client certificate (PEM) to present where an endpoint requests one"},
+    {"client-key", "FILE", "the private key (PEM) of --client-cert"},
     {"timeout", "MS", "total time limit of one probe (default: 8000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
@@ -152,6 +154,25 @@ std::optional<std::vector<Target>> ParseTargets(const std::vector<std::string>& 
   return targets;
 }
 
+// --client-cert and --client-key come together, and both files must be readable now: a typo
+// would otherwise turn every rule at a client-certificate endpoint into missing evidence.
+int ClientCertificate(const Args& args, ProbeOptions* options) {
+  if (!args.Has("client-cert") && !args.Has("client-key")) return kExitOk;
+  if (args.Has("client-cert") != args.Has("client-key"))
+    return UsageError("audit", "--client-cert FILE and --client-key FILE go together");
+  for (const char* name : {"client-cert", "client-key"}) {
+    std::string text, error;
+    if (!ReadFile(args.Get(name), 1u << 20, &text, &error)) {
+      std::fprintf(stderr, "checker audit: cannot read --%s %s: %s\n", name, args.Get(name).c_str(),
+                   error.c_str());
+      return kExitUsage;
+    }
+  }
+  options->client_cert = args.Get("client-cert");
+  options->client_key = args.Get("client-key");
+  return kExitOk;
+}
+
 int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
                     const Document& manifest, ProbeRun* run) {
   const std::vector<std::string> purposes = EndpointPurposes(selection, manifest);
@@ -185,6 +206,7 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   if (args.Has("offline")) return kExitOk;
   ProbeOptions options;
   options.ca_bundle = args.Get("ca-bundle");
+  if (int exit = ClientCertificate(args, &options); exit != kExitOk) return exit;
   for (auto [name, field] :
        {std::pair<const char*, int*>{"timeout", &options.limits.total_timeout_ms},
         {"concurrency", &options.limits.concurrency}}) {

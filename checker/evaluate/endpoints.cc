@@ -118,6 +118,21 @@ std::vector<TlsProbeSpec> TlsSpecsFor(const Endpoint& endpoint) {
   return specs;
 }
 
+std::optional<TlsProbeSpec> NegotiatedTlsSpecFor(const std::string& url) {
+  auto u = SplitUrl(url);
+  if (!u || u->scheme != "https") return std::nullopt;
+  return TlsProbeSpec{u->host, u->port, u->host, "", ""};
+}
+
+const TlsObservation* ClientCertificateGap(const HttpObservation& o,
+                                           const ProbeEvidence& evidence) {
+  auto spec = NegotiatedTlsSpecFor(o.spec.url);
+  if (!spec || o.client_certificate_offered) return nullptr;
+  auto it = evidence.tls.find(spec->Key());
+  if (it == evidence.tls.end() || !it->second.client_certificate_requested) return nullptr;
+  return &it->second;
+}
+
 std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document& manifest,
                                              const std::vector<Endpoint>& endpoints,
                                              std::string* why_not, bool* missing) {
@@ -275,8 +290,14 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
                      const std::vector<Endpoint>& endpoints) {
   ProbePlan plan;
   std::set<std::string> seen;
+  auto add_tls = [&](TlsProbeSpec spec) {
+    if (seen.insert(spec.Key()).second) plan.tls.push_back(std::move(spec));
+  };
   auto add_http = [&](const HttpProbeSpec& spec) {
     if (seen.insert(spec.Key()).second) plan.http.push_back(spec);
+    // One negotiated handshake per https host tells whether its answers need a client
+    // certificate (ClientCertificateGap).
+    if (auto tls = evaluate::NegotiatedTlsSpecFor(spec.url)) add_tls(std::move(*tls));
   };
   for (const auto& s : selection) {
     const Check& check = *s.rule->check;
@@ -288,8 +309,7 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
         break;
       case CheckType::kTls:
         for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints))
-          for (auto& spec : evaluate::TlsSpecsFor(*e))
-            if (seen.insert(spec.Key()).second) plan.tls.push_back(std::move(spec));
+          for (auto& spec : evaluate::TlsSpecsFor(*e)) add_tls(std::move(spec));
         break;
       case CheckType::kDocument: {
         bool missing = false;

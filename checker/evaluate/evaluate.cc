@@ -7,6 +7,7 @@
 
 #include "checker/audit.h"
 
+#include "evaluate/audited_endpoints.h"
 #include "evaluate/probe_checks.h"
 
 namespace checker {
@@ -261,8 +262,11 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   result.subject.operator_name = OperatorName(manifest.root);
   if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
   std::vector<std::string> packs_used;
+  std::optional<Document> audited;
+  if (probes != nullptr) audited = evaluate::WithAuditedEndpoints(manifest, probes->endpoints);
   for (const auto& s : selection) {
-    Finding f = EvaluateRule(s, manifest, probes, eval);
+    Finding f = EvaluateRule(s, audited ? *audited : manifest, probes, eval);
+    if (audited) evaluate::MarkTargetEvidence(f);
     result.counts.by_outcome[f.outcome]++;
     result.counts.total++;
     if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;

@@ -81,6 +81,13 @@ void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext&
     d.evidence.push_back(Observed("http", "error", Clip("\"" + o.error + "\""), o.key));
     return;
   }
+  if (const TlsObservation* tls = ClientCertificateGap(o, *ctx.evidence)) {
+    part.outcome = Outcome::kMissingEvidence;
+    part.detail = part.target + ": " + kClientCertificateNeeded;
+    part.probe_ids.push_back(tls->key);
+    d.evidence.push_back(Observed("tls", "client_certificate.requested", "true", tls->key));
+    return;
+  }
   Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, eval, part, d);
 }
 

@@ -28,6 +28,17 @@ std::optional<HttpProbeSpec> HttpSpecFor(const Check& check, const Endpoint& end
 /// The handshakes a tls check needs for one endpoint: negotiated, each version, weak suites.
 std::vector<TlsProbeSpec> TlsSpecsFor(const Endpoint& endpoint);
 
+/// The negotiated handshake to an https URL's host and port (the first of TlsSpecsFor's), which
+/// tells whether the server requests a client certificate; nullopt for other URLs.
+std::optional<TlsProbeSpec> NegotiatedTlsSpecFor(const std::string& url);
+
+/// The handshake showing that an HTTP observation cannot stand for the site: the server at its
+/// host requested a client certificate and the probe had none to present (so its answer is an
+/// error page such as nginx's "400 No required SSL certificate was sent"). nullptr when it can.
+const TlsObservation* ClientCertificateGap(const HttpObservation& o, const ProbeEvidence& evidence);
+inline constexpr const char* kClientCertificateNeeded =
+    "the endpoint requires a client certificate; pass --client-cert/--client-key";
+
 /// The request of a document check: the URL at the check's manifest path (a path-only URL is
 /// resolved against the first web endpoint). nullopt with the reason, or `missing` set when the
 /// manifest lacks the path.

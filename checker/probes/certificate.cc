@@ -8,9 +8,7 @@
 
 namespace checker::probes {
 
-namespace {
-
-std::string Name(X509_NAME* name) {
+std::string DistinguishedName(const X509_NAME* name) {
   if (name == nullptr) return "";
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
   X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
@@ -18,6 +16,8 @@ std::string Name(X509_NAME* name) {
   long n = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<size_t>(n));
 }
+
+namespace {
 
 int64_t Epoch(const ASN1_TIME* t) {
   std::tm tm{};
@@ -44,8 +44,8 @@ int64_t Now(const ProbeOptions& options) {
 CertificateInfo DescribeCertificate(X509* cert, int64_t now) {
   CertificateInfo c;
   if (cert == nullptr) return c;
-  c.subject = Name(X509_get_subject_name(cert));
-  c.issuer = Name(X509_get_issuer_name(cert));
+  c.subject = DistinguishedName(X509_get_subject_name(cert));
+  c.issuer = DistinguishedName(X509_get_issuer_name(cert));
   int64_t not_before = Epoch(X509_get0_notBefore(cert));
   int64_t not_after = Epoch(X509_get0_notAfter(cert));
   c.not_before = Iso(not_before);

@@ -129,6 +129,11 @@ CURL* MakeEasy(Transfer& t) {
   for (const auto& [name, value] : t.obs->spec.headers)
     t.headers = curl_slist_append(t.headers, (name + ": " + value).c_str());
   if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  if (!t.options->client_cert.empty() && t.url.rfind("https:", 0) == 0) {
+    curl_easy_setopt(e, CURLOPT_SSLCERT, t.options->client_cert.c_str());
+    curl_easy_setopt(e, CURLOPT_SSLKEY, t.options->client_key.c_str());
+    t.obs->client_certificate_offered = true;
+  }
   t.easy = e;
   return e;
 }
@@ -161,6 +166,8 @@ std::string CurlError(CURLcode code, const Transfer& t) {
       return "connection reset while sending the request";
     case CURLE_SSL_CONNECT_ERROR:
       return "TLS handshake failed (does the port speak TLS?)";
+    case CURLE_SSL_CERTPROBLEM:
+      return "the client certificate or key could not be used";
     default:
       return curl_easy_strerror(code);
   }

@@ -266,6 +266,11 @@ Node TlsObservationDocument(const std::vector<const TlsObservation*>& handshakes
     Set(n, "hostname_match", Bool(negotiated->hostname_match));
     if (negotiated->certificate)
       Set(d, "certificate", CertificateDocument(*negotiated->certificate));
+    Node client = Map();
+    Set(client, "requested", Bool(negotiated->client_certificate_requested));
+    Set(client, "ca_names", StrList(negotiated->client_ca_names));
+    Set(client, "offered", Bool(negotiated->client_certificate_offered));
+    Set(d, "client_certificate", std::move(client));
   }
   Set(d, "negotiated", std::move(n));
   return d;

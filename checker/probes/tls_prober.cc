@@ -95,6 +95,41 @@ bool IsIpAddress(const std::string& host) {
   return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
+// Called by OpenSSL whenever the server sends a CertificateRequest, in the handshake or (TLS 1.3)
+// after it, whether or not a client certificate is configured: the request and the CA names the
+// server accepts are evidence of a client-certificate endpoint.
+int OnCertificateRequest(SSL* ssl, void* arg) {
+  auto* o = static_cast<TlsObservation*>(arg);
+  o->client_certificate_requested = true;
+  o->client_ca_names.clear();
+  if (const STACK_OF(X509_NAME)* names = SSL_get0_peer_CA_list(ssl)) {
+    for (int i = 0; i < sk_X509_NAME_num(names) && i < 64; ++i)
+      o->client_ca_names.push_back(probes::DistinguishedName(sk_X509_NAME_value(names, i)));
+  }
+  return 1;
+}
+
+// A TLS 1.3 server may ask for a certificate only after the handshake (post-handshake
+// authentication, typically when a request arrives): one request, read until the response starts
+// or a short deadline passes, lets OpenSSL process such a CertificateRequest.
+void SendOneRequest(SSL* ssl, const Socket& sock, const std::string& host,
+                    Clock::time_point deadline) {
+  std::string request = "HEAD / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+  size_t written = 0;
+  while (SSL_write_ex(ssl, request.data(), request.size(), &written) != 1) {
+    int err = SSL_get_error(ssl, 0);
+    if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) return;
+    if (!sock.Wait(err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) return;
+  }
+  char buf[512];
+  size_t read = 0;
+  while (SSL_read_ex(ssl, buf, sizeof buf, &read) != 1) {
+    int err = SSL_get_error(ssl, 0);
+    if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) return;
+    if (!sock.Wait(err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) return;
+  }
+}
+
 TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   TlsObservation o;
   o.spec = spec;
@@ -140,6 +175,15 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     SSL_CTX_set_default_verify_paths(ctx.get());
   }
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);  // record the result, do not abort
+  if (!options.client_cert.empty()) {
+    if (SSL_CTX_use_certificate_chain_file(ctx.get(), options.client_cert.c_str()) != 1)
+      return finish("cannot read client certificate " + options.client_cert + ": " +
+                    OpenSslError());
+    if (SSL_CTX_use_PrivateKey_file(ctx.get(), options.client_key.c_str(), SSL_FILETYPE_PEM) != 1)
+      return finish("cannot read client key " + options.client_key + ": " + OpenSslError());
+    o.client_certificate_offered = true;
+  }
+  SSL_CTX_set_cert_cb(ctx.get(), OnCertificateRequest, &o);
 
   Socket sock;
   sock.set_cancel(options.cancel);
@@ -147,6 +191,7 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     return finish(e);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
   SSL_set_fd(ssl.get(), sock.fd());
+  SSL_set_post_handshake_auth(ssl.get(), 1);
   std::string name = spec.server_name.empty() ? spec.host : spec.server_name;
   if (!IsIpAddress(name)) SSL_set_tlsext_host_name(ssl.get(), name.c_str());
   while (true) {
@@ -184,6 +229,10 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
                            : X509_check_host(peer, name.c_str(), name.size(), 0, nullptr) == 1;
     X509_free(peer);
   }
+  bool negotiated = spec.version.empty() && spec.ciphers.empty();
+  if (negotiated && !o.client_certificate_requested && SSL_version(ssl.get()) == TLS1_3_VERSION)
+    SendOneRequest(ssl.get(), sock, name,
+                   std::min(deadline, Clock::now() + std::chrono::milliseconds(1500)));
   SSL_shutdown(ssl.get());
   return finish("");
 }

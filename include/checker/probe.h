@@ -68,6 +68,8 @@ struct HttpObservation {
   std::optional<CertificateInfo> certificate;
   double elapsed_ms = 0;
   std::vector<std::string> redacted;  // names of what was redacted ("header:set-cookie", ...)
+  /// The probe had a client certificate to present (--client-cert) on an https request.
+  bool client_certificate_offered = false;
 };
 
 /// One TLS handshake attempt.
@@ -94,6 +96,12 @@ struct TlsObservation {
   std::string chain_error;  // OpenSSL's verification error when not valid
   bool hostname_match = false;
   double elapsed_ms = 0;
+  /// The server sent a CertificateRequest (during the handshake, or after it in TLS 1.3).
+  bool client_certificate_requested = false;
+  /// The distinguished names of the CAs it accepts client certificates from (RFC 2253 form).
+  std::vector<std::string> client_ca_names;
+  /// The probe had a client certificate to present (--client-cert).
+  bool client_certificate_offered = false;
 };
 
 struct ProbeLimits {
@@ -117,6 +125,10 @@ struct ProbeOptions {
   ProbeLimits limits;
   ProbeScope scope;
   std::string ca_bundle;  // PEM file for chain verification; empty = the system store
+  /// A client certificate (PEM, with its chain) and its private key, presented when a server
+  /// requests one; empty = none.
+  std::string client_cert;
+  std::string client_key;
   /// Header names (lower case) and RE2 patterns whose matches are replaced by "[REDACTED]"
   /// before observations are stored. Cookies and Authorization are always redacted.
   std::vector<std::string> redact_headers;

@@ -39,7 +39,12 @@ TestPki MakeTestPki(const std::filesystem::path& dir) {
        "/ca.key -CAcreateserial -out " + d + "/" + name + ".crt -days 400 -sha256 -extfile " + d +
        "/" + ext);
   };
+  Write(dir / "client.ext",
+        "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n");
   leaf("good", "leaf.ext", "127.0.0.1");
+  leaf("client", "client.ext", "checker test clinic");
+  p.client_cert = d + "/client.crt";
+  p.client_key = d + "/client.key";
   leaf("wrong", "wrong.ext", "wrong.example");
   p.good_cert = d + "/good.crt";
   p.good_key = d + "/good.key";

@@ -94,6 +94,11 @@ TestSites::TestSites() : pki_(MakeTestPki(dir_.path() / "pki")) {
       {"expired", "expired"},
       {"wrong-host", "wrong"},
       {"self-signed", "self"},
+      // Answers only clients with a certificate from the test CA (TLS 1.3, so the request comes
+      // inside the encrypted handshake); otherwise nginx's "400 No required SSL certificate".
+      {"client-cert", "good", "TLSv1.3", "ECDHE+AESGCM", kGoodHeaders,
+       "    server_tokens on;\n    ssl_verify_client on;\n    ssl_client_certificate " +
+           pki_.ca_cert + ";\n"},
   };
   sites[3].headers += "    add_header Set-Cookie \"sid=s3cr3t-value; Path=/\" always;\n";
   sites[4].headers +=

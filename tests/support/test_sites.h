@@ -18,7 +18,8 @@ class TestSites {
  public:
   /// Site names: good (plus its plain-HTTP redirect port), tls-old, bare (no security headers;
   /// also serves a redirect loop at /loop), cookie, cors, version, expired, wrong-host,
-  /// self-signed.
+  /// self-signed, client-cert (requires a client certificate from the test CA; TLS 1.3 only;
+  /// shows its nginx version).
   static TestSites& Get();
 
   uint16_t Port(const std::string& site) const { return ports_.at(site); }

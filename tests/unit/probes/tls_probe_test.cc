@@ -102,3 +102,57 @@ TEST_CASE("evidence round-trips through JSON") {
   CHECK(!ProbeEvidenceFromJson("{}", &error));
   CHECK(error == "not a checker evidence file");
 }
+
+TEST_CASE("a client-certificate endpoint is recognised, with the CA names it accepts") {
+  auto& sites = TestSites::Get();
+  TlsProbeSpec negotiated{"127.0.0.1", sites.Port("client-cert"), "", "", ""};
+  auto without = RunTlsProbes({negotiated}, Options());
+  INFO(without[0].error);
+  CHECK(without[0].handshake_ok);
+  CHECK(without[0].negotiated_version == "TLSv1.3");
+  CHECK(without[0].client_certificate_requested);
+  CHECK(without[0].client_ca_names == std::vector<std::string>{"CN=checker test CA"});
+  CHECK(!without[0].client_certificate_offered);
+  // A site that asks for none is not mistaken for one.
+  auto plain = RunTlsProbes({{"127.0.0.1", sites.Port("good"), "", "", ""}}, Options());
+  CHECK(plain[0].handshake_ok);
+  CHECK(!plain[0].client_certificate_requested);
+  CHECK(plain[0].client_ca_names.empty());
+
+  ProbeOptions with_cert = Options();
+  with_cert.client_cert = sites.pki().client_cert;
+  with_cert.client_key = sites.pki().client_key;
+  auto with = RunTlsProbes({negotiated}, with_cert);
+  CHECK(with[0].handshake_ok);
+  CHECK(with[0].client_certificate_requested);
+  CHECK(with[0].client_certificate_offered);
+
+  // The HTTP probe presents the certificate too; without it nginx answers with its error page.
+  HttpProbeSpec get{"GET", sites.Url("client-cert"), {}, false};
+  auto refused = RunHttpProbes({get}, Options());
+  CHECK(refused[0].status == 400);
+  CHECK(!refused[0].client_certificate_offered);
+  auto served = RunHttpProbes({get}, with_cert);
+  CHECK(served[0].status == 200);
+  CHECK(served[0].client_certificate_offered);
+
+  // The evidence file keeps the request, the CA names and what was offered.
+  ProbeEvidence e;
+  e.tls[without[0].key] = without[0];
+  e.http[served[0].key] = served[0];
+  std::string error;
+  auto back = ProbeEvidenceFromJson(ProbeEvidenceToJson(e), &error);
+  REQUIRE(back);
+  CHECK(back->tls.begin()->second.client_certificate_requested);
+  CHECK(back->tls.begin()->second.client_ca_names == without[0].client_ca_names);
+  CHECK(back->http.begin()->second.client_certificate_offered);
+}
+
+TEST_CASE("an unreadable client certificate is a clear handshake error") {
+  ProbeOptions options = Options();
+  options.client_cert = "/nonexistent/client.crt";
+  options.client_key = "/nonexistent/client.key";
+  auto out = RunTlsProbes({{"127.0.0.1", TestSites::Get().Port("good"), "", "", ""}}, options);
+  CHECK(!out[0].handshake_ok);
+  CHECK(out[0].error.rfind("cannot read client certificate /nonexistent/client.crt", 0) == 0);
+}
