@@ -219,6 +219,26 @@ std::string RenderHtml(const AuditResult& r) {
       if (f.outcome == o) FindingRow(out, f);
   out << "</tbody></table></section>\n";
 
+  if (!r.claims.empty()) {
+    // Declared versus observed: each observable claim, and whether a probe confirmed it.
+    out << "<section class=\"claims\"><h2>" << Both("宣言と観測", "Declared versus observed")
+        << "</h2><table><thead><tr><th>" << Both("状態", "Status") << "</th><th>"
+        << Both("宣言", "Declared") << "</th><th>" << Both("観測", "Observed")
+        << "</th></tr></thead>"
+        << "<tbody>";
+    for (const auto& c : r.claims) {
+      std::string status = c.status == ClaimStatus::kConfirmed ? Both("確認済み", "confirmed")
+                           : c.status == ClaimStatus::kContradicted
+                               ? Both("矛盾", "contradicted")
+                               : Both("宣言のみ(未検証)", "declared, not verified");
+      out << "<tr data-claim=\"" << ClaimStatusName(c.status) << "\"><td>" << status << "</td><td>"
+          << EscapeHtml(c.statement) << "<div class=\"muted\"><code>" << EscapeHtml(c.path)
+          << "</code> " << EscapeHtml(c.location.ToString()) << "</div></td><td>"
+          << EscapeHtml(c.detail) << "</td></tr>";
+    }
+    out << "</tbody></table></section>\n";
+  }
+
   if (!r.probes.http.empty() || !r.probes.tls.empty()) {
     out << "<section><h2>" << Both("エンドポイントの観測", "Endpoint observations")
         << "</h2><table>";

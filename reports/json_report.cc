@@ -155,6 +155,19 @@ std::string RenderJsonReport(const AuditResult& r) {
            {"waivers", WaiversJson(r)},
            {"findings", std::move(findings)},
            {"probes", ProbesJson(r)}};
+  // Declared versus observed (docs/claims.md); written when the audit had claims to check.
+  if (!r.claims.empty()) {
+    Json claims = Json::array();
+    for (const auto& c : r.claims)
+      claims.push_back({{"path", c.path},
+                        {"value", c.value},
+                        {"location", Location(c.location)},
+                        {"statement", c.statement},
+                        {"status", ClaimStatusName(c.status)},
+                        {"detail", c.detail},
+                        {"finding_id", c.finding_id}});
+    doc["claims"] = std::move(claims);
+  }
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -276,6 +289,17 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.counts.by_outcome[f.outcome]++;
       r.counts.total++;
       r.findings.push_back(std::move(f));
+    }
+    for (const auto& c : Items(Member(doc, "claims"))) {
+      auto status = ParseClaimStatus(c.value("status", ""));
+      if (!status) {
+        sink.Error(DiagCode::kInvalidValue, where,
+                   "claim '" + c.value("path", "") + "' has an unknown status");
+        return std::nullopt;
+      }
+      r.claims.push_back({c.value("path", ""), c.value("value", ""),
+                          ReadLocation(Member(c, "location")), c.value("statement", ""), *status,
+                          c.value("detail", ""), c.value("finding_id", "")});
     }
     if (const auto it = doc.find("waivers"); it != doc.end() && it->is_array())
       for (const auto& w : *it)

@@ -113,6 +113,18 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
       EndpointTable(out, f, ja);
     }
   }
+  if (!r.claims.empty()) {
+    out << "\n## " << (ja ? "宣言と観測" : "Declared versus observed")
+        << "\n\n| status | declared | observed |\n|---|---|---|\n";
+    for (const auto& c : r.claims) {
+      std::string status = c.status == ClaimStatus::kDeclared
+                               ? (ja ? "宣言のみ(未検証)" : "declared, not verified")
+                               : std::string(ClaimStatusName(c.status));
+      out << "| " << EscapeMarkdown(status) << " | " << EscapeMarkdown(c.statement) << " (`"
+          << EscapeMarkdown(c.path) << "`, " << EscapeMarkdown(c.location.ToString()) << ") | "
+          << EscapeMarkdown(c.detail) << " |\n";
+    }
+  }
   out << "\n## " << (ja ? "合格" : "Passed") << "\n\n";
   for (const auto& f : r.findings)
     if (f.outcome == Outcome::kPass)

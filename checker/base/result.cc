@@ -68,6 +68,25 @@ std::optional<Outcome> ParseOutcome(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view ClaimStatusName(ClaimStatus s) {
+  switch (s) {
+    case ClaimStatus::kConfirmed:
+      return "confirmed";
+    case ClaimStatus::kContradicted:
+      return "contradicted";
+    case ClaimStatus::kDeclared:
+      break;
+  }
+  return "declared";
+}
+
+std::optional<ClaimStatus> ParseClaimStatus(std::string_view s) {
+  for (ClaimStatus c :
+       {ClaimStatus::kDeclared, ClaimStatus::kConfirmed, ClaimStatus::kContradicted})
+    if (ClaimStatusName(c) == s) return c;
+  return std::nullopt;
+}
+
 uint32_t OutcomeCounts::Count(Outcome o) const {
   auto it = by_outcome.find(o);
   return it == by_outcome.end() ? 0 : it->second;

@@ -6,6 +6,7 @@
 
 #include "checker/audit.h"
 
+#include "evaluate/claims.h"
 #include "evaluate/probe_specs.h"
 
 namespace checker {
@@ -321,6 +322,10 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
         break;
     }
   }
+  // The claims the manifest makes that probes can observe (docs/claims.md).
+  ProbePlan claims = evaluate::ClaimProbes(manifest, endpoints);
+  for (const auto& spec : claims.http) add_http(spec);
+  for (auto& spec : claims.tls) add_tls(std::move(spec));
   return plan;
 }
 

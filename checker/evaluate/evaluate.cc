@@ -8,6 +8,7 @@
 #include "checker/audit.h"
 
 #include "evaluate/audited_endpoints.h"
+#include "evaluate/claims.h"
 #include "evaluate/probe_checks.h"
 
 namespace checker {
@@ -264,15 +265,25 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   std::vector<std::string> packs_used;
   std::optional<Document> audited;
   if (probes != nullptr) audited = evaluate::WithAuditedEndpoints(manifest, probes->endpoints);
-  for (const auto& s : selection) {
-    Finding f = EvaluateRule(s, audited ? *audited : manifest, probes, eval);
-    if (audited) evaluate::MarkTargetEvidence(f);
+  auto add = [&](Finding f) {
     result.counts.by_outcome[f.outcome]++;
     result.counts.total++;
     if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;
     if (std::find(packs_used.begin(), packs_used.end(), f.pack_id) == packs_used.end())
       packs_used.push_back(f.pack_id);
     result.findings.push_back(std::move(f));
+  };
+  for (const auto& s : selection) {
+    Finding f = EvaluateRule(s, audited ? *audited : manifest, probes, eval);
+    if (audited) evaluate::MarkTargetEvidence(f);
+    add(std::move(f));
+  }
+  // Declared versus observed (docs/claims.md): audits with endpoints (live, replayed or offline)
+  // list the manifest's observable claims; contradicted ones are findings of their own.
+  if (probes != nullptr) {
+    auto claims = evaluate::CheckClaims(manifest, probes, result.findings, eval);
+    result.claims = std::move(claims.records);
+    for (auto& f : claims.contradictions) add(std::move(f));
   }
   result.certification = Certify(result.findings, options.category_weights);
   for (const auto& id : packs_used) {

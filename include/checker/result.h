@@ -77,6 +77,28 @@ struct Finding {
   std::vector<Citation> laws;
 };
 
+/// What became of a manifest claim that a probe can observe (docs/claims.md).
+enum class ClaimStatus : uint8_t {
+  kDeclared,      // no probe confirmed or contradicted it: a claim, not verified
+  kConfirmed,     // every endpoint it concerns was observed to agree
+  kContradicted,  // some endpoint was observed to disagree (a finding of its own)
+};
+std::string_view ClaimStatusName(ClaimStatus s);  // "declared", "confirmed", "contradicted"
+std::optional<ClaimStatus> ParseClaimStatus(std::string_view s);
+
+/// A manifest claim set beside what the probes observed.
+struct ClaimRecord {
+  std::string path;         // manifest path, e.g. "transmission.tls_min_version"
+  std::string value;        // the declared value as compact JSON
+  SourceLocation location;  // where the manifest declares it
+  std::string statement;    // the claim in words: "TLS 1.2 minimum"
+  ClaimStatus status = ClaimStatus::kDeclared;
+  /// What was observed, per endpoint ("TLS 1.0, 1.1, 1.2 accepted at https://..."), or why the
+  /// claim could not be verified.
+  std::string detail;
+  std::string finding_id;  // kContradicted: the rule id of the contradiction finding
+};
+
 struct OutcomeCounts {
   std::map<Outcome, uint32_t> by_outcome;
   uint32_t total = 0;
@@ -137,7 +159,9 @@ struct AuditResult {
   Subject subject;
   std::string profile_id;  // empty when packs were selected directly
   std::vector<RuleSource> rule_sources;
-  std::vector<Finding> findings;  // in rule selection order
+  std::vector<Finding> findings;  // in rule selection order, then contradicted claims
+  /// Every observable claim the manifest makes, confirmed, contradicted or only declared.
+  std::vector<ClaimRecord> claims;
   /// Endpoint evidence: every probe made (or replayed) for this audit, by key.
   ProbeEvidence probes;
   std::string probe_mode;          // "live", "replay" or "offline"

@@ -23,7 +23,8 @@ struct Audit {
   std::map<std::string, Finding> findings;
 };
 
-// Audits `manifest` (YAML text) against the web-baseline and MHLW packs (and their crosswalk) with
+// Audits `manifest` (YAML text) against the web-baseline, MHLW and starter packs (and their
+// crosswalk) with
 // the given options.
 Audit AuditManifest(const test::TempDir& dir, const std::string& manifest,
                     std::vector<std::string> extra) {
@@ -32,6 +33,7 @@ Audit AuditManifest(const test::TempDir& dir, const std::string& manifest,
                                    "--manifest",     path,
                                    "--pack",         test::SourceDir() + "/rules/web-baseline",
                                    "--pack",         test::SourceDir() + "/rules/mhlw6",
+                                   "--pack",         test::SourceDir() + "/rules/starter",
                                    "--pack",         test::SourceDir() + "/rules/crosswalk",
                                    "--out",          (dir.path() / "out").string(),
                                    "--ca-bundle",    TestSites::Get().pki().ca_cert,
@@ -136,4 +138,81 @@ TEST_CASE("endpoint rules judge the audited target, not the manifest's URL") {
   Audit offline = AuditManifest(dir2, kManifest, {"--offline"});
   CHECK(offline.findings["web.endpoints.https-only"].outcome == Outcome::kPass);
   CHECK(offline.findings["web.endpoints.https-only"].evidence[0].source == "manifest");
+}
+
+TEST_CASE("a TLS 1.2 minimum contradicted by an endpoint that accepts TLS 1.0") {
+  auto& sites = TestSites::Get();
+  test::TempDir dir;
+  Audit a = AuditManifest(dir, kManifest,
+                          {"--target", "web=" + sites.Url("tls-old"), "--format", "markdown"});
+  INFO(a.run.out << a.run.err);
+  const Finding& f = a.findings["claim.transmission.tls_min_version"];
+  CHECK(f.outcome == Outcome::kFail);
+  CHECK(f.pack_id == "claims");
+  // A must-rule relies on the claim, so its contradiction is must-level and blocks certification.
+  CHECK(f.level == Level::kMust);
+  std::string manifest = (dir.path() / "manifest.yaml").string();
+  CHECK(f.message == "declared: TLS 1.2 minimum (" + manifest +
+                         ":4:20); observed: TLS 1.0, 1.1, 1.2 accepted at " + sites.Url("tls-old") +
+                         "; relied on by starter.transport.tls12");
+  REQUIRE(f.evidence.size() >= 2);
+  CHECK(f.evidence[0].source == "manifest");
+  CHECK(f.evidence[0].path == "transmission.tls_min_version");
+  CHECK(f.evidence[0].value == "\"1.2\"");
+  CHECK(f.evidence[0].location.line == 4);
+  CHECK(f.evidence[1].source == "tls");
+  CHECK(f.evidence[1].path == "accepted_versions");
+  CHECK(f.evidence[1].value == "[\"1.0\",\"1.1\",\"1.2\"]");
+  CHECK(a.report.probes.tls.count(f.evidence[1].probe_id) == 1);
+  CHECK(a.report.certification.decision == "not_certified");
+  CHECK(a.run.exit_code == 1);
+  bool recorded = false;
+  for (const auto& c : a.report.claims)
+    if (c.path == "transmission.tls_min_version")
+      recorded = c.status == ClaimStatus::kContradicted &&
+                 c.finding_id == "claim.transmission.tls_min_version";
+  CHECK(recorded);
+  CHECK(test::ReadText(dir.path() / "out/report.md").find("Declared versus observed") !=
+        std::string::npos);
+}
+
+TEST_CASE("a client-certificate claim against an endpoint that requests none is contradicted") {
+  auto& sites = TestSites::Get();
+  test::TempDir dir;
+  Audit a = AuditManifest(dir, kManifest, {"--target", "web=" + sites.Url("good")});
+  const Finding& f = a.findings["claim.transmission.client_certificates"];
+  INFO(f.message);
+  CHECK(f.outcome == Outcome::kFail);
+  CHECK(f.message.find("declared: client certificates required (") == 0);
+  CHECK(f.message.find("observed: no client certificate requested at " + sites.Url("good")) !=
+        std::string::npos);
+  CHECK(f.message.find("relied on by mhlw6.network.tls-client-cert") != std::string::npos);
+  // The rule reading the manifest alone still passes: the contradiction is what tells.
+  CHECK(a.findings["mhlw6.network.tls-client-cert"].outcome == Outcome::kPass);
+  CHECK(a.findings.count("claim.transmission.tls_min_version") == 0);
+
+  // Against the endpoint that does request one, both claims are confirmed.
+  test::TempDir dir2;
+  Audit ok = AuditManifest(dir2, kManifest,
+                           {"--target", "web=" + sites.Url("client-cert"), "--client-cert",
+                            sites.pki().client_cert, "--client-key", sites.pki().client_key});
+  CHECK(ok.findings.count("claim.transmission.client_certificates") == 0);
+  std::map<std::string, ClaimStatus> status;
+  for (const auto& c : ok.report.claims) status[c.path] = c.status;
+  CHECK(status["transmission.client_certificates"] == ClaimStatus::kConfirmed);
+  CHECK(status["transmission.tls_min_version"] == ClaimStatus::kConfirmed);
+}
+
+TEST_CASE("claims no probe observed stay declared, not verified") {
+  test::TempDir dir;
+  Audit a = AuditManifest(dir, kManifest, {"--offline", "--format", "html"});
+  REQUIRE(a.report.claims.size() == 2);
+  for (const auto& c : a.report.claims) {
+    CHECK(c.status == ClaimStatus::kDeclared);
+    CHECK(c.detail == "not verified: probes were not run (offline)");
+    CHECK(c.location.known());
+  }
+  CHECK(a.findings.count("claim.transmission.tls_min_version") == 0);
+  std::string html = test::ReadText(dir.path() / "out/report.html");
+  CHECK(html.find("data-claim=\"declared\"") != std::string::npos);
 }
