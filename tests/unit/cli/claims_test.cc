@@ -164,7 +164,7 @@ TEST_CASE("a TLS 1.2 minimum contradicted by an endpoint that accepts TLS 1.0") 
   CHECK(f.evidence[1].path == "accepted_versions");
   CHECK(f.evidence[1].value == "[\"1.0\",\"1.1\",\"1.2\"]");
   CHECK(a.report.probes.tls.count(f.evidence[1].probe_id) == 1);
-  CHECK(a.report.certification.decision == "not_certified");
+  CHECK(a.report.certification.decision == CertDecision::kNotCertified);
   CHECK(a.run.exit_code == 1);
   bool recorded = false;
   for (const auto& c : a.report.claims)
