@@ -66,14 +66,15 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
 
 void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext& ctx,
               const EvalOptions& eval, Part& part, Decision& d) {
-  part.target = spec.method + " " + spec.url;
-  auto it = ctx.evidence->http.find(spec.Key());
-  if (it == ctx.evidence->http.end()) {
+  part.target = spec.method + " " + RedactUrl(spec.url);
+  const HttpObservation* found = FindObservation(*ctx.evidence, spec);
+  if (found == nullptr) {
     part.outcome = Outcome::kMissingEvidence;
     part.detail = "no observation of " + part.target + " in the evidence";
     return;
   }
-  const HttpObservation& o = it->second;
+  const HttpObservation& o = *found;
+  part.target = o.spec.method + " " + o.spec.url;  // as stored: --redact applied
   part.probe_ids.push_back(o.key);
   if (!o.ok) {
     part.outcome = Outcome::kError;
@@ -145,7 +146,7 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
     std::string why;
     bool missing = false;
     if (auto spec = DocumentSpecFor(check, manifest, probes->endpoints, &why, &missing)) {
-      part.url = spec->url;
+      part.url = RedactUrl(spec->url);
       HttpPart(check, *spec, *probes, eval, part, d);
     } else {
       part.outcome = missing ? Outcome::kMissingEvidence : Outcome::kError;
@@ -166,9 +167,9 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
     }
     for (const Endpoint* e : endpoints) {
       Part& part = parts.emplace_back();
-      part.url = e->url;
+      part.url = RedactUrl(e->url);
       part.purpose = e->purpose;
-      part.target = e->url;
+      part.target = RedactUrl(e->url);
       if (check.type == CheckType::kHttp) {
         std::string why;
         if (auto spec = HttpSpecFor(check, *e, &why)) {

@@ -13,6 +13,7 @@
 #include "checker/source.h"
 
 #include "probes/certificate.h"
+#include "probes/redact.h"
 #include "probes/text_util.h"
 
 namespace checker {
@@ -311,8 +312,14 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
 }
 
 std::string HttpProbeSpec::Key() const {
-  std::string k = method + " " + url;
-  for (const auto& [name, value] : headers) k += " | " + probes::Lower(name) + ": " + value;
+  // Keys land in evidence and every report: credentials are masked with a digest, so that keys
+  // stay stable (a replay finds them) and distinct without carrying the values.
+  std::string k = method + " " + probes::MaskUrl(url, true, nullptr);
+  for (const auto& [name, value] : headers) {
+    std::string lower = probes::Lower(name);
+    k += " | " + lower + ": " +
+         (probes::IsCredentialHeader(lower) ? probes::Masked(value, true) : value);
+  }
   if (follow_redirects) k += " | follow";
   return k;
 }

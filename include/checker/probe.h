@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,7 +22,8 @@ struct HttpProbeSpec {
   std::string url;
   HeaderList headers;  // extra request headers
   bool follow_redirects = false;
-  /// A stable identity of the request: equal specs share one probe.
+  /// A stable identity of the request: equal specs share one probe. Credentials (Authorization,
+  /// Cookie, X-Api-Key ... values, `user:pass@`, `?access_token=`) appear only as digests.
   std::string Key() const;
 };
 
@@ -163,7 +165,17 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
 /// Checks that a redaction pattern compiles (RE2); fills `error` when it does not.
 bool ValidRedactPattern(const std::string& pattern, std::string* error);
 
-/// Applies redaction in place and records what was redacted.
+/// Applies redaction in place and records what was redacted: credential request and response
+/// headers (Authorization, Cookie, Set-Cookie and Set-Cookie2 values, X-Api-Key, tokens in
+/// WWW-Authenticate), credentials in every URL (request, redirects, final, Location, Refresh),
+/// their repetitions elsewhere, and the --redact patterns in all of these and the body.
 void Redact(HttpObservation& observation, const ProbeOptions& options);
+
+/// `url` without `user:password@` and credential-like query or fragment values.
+std::string RedactUrl(std::string_view url);
+
+/// The observation of `spec` in recorded evidence: under its key, or under a key from which
+/// --redact removed parts (each "[REDACTED]" in a stored key stands for any text). nullptr if none.
+const HttpObservation* FindObservation(const ProbeEvidence& evidence, const HttpProbeSpec& spec);
 
 }  // namespace checker

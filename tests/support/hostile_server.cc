@@ -24,15 +24,31 @@ bool SendAll(int fd, const std::string& data) {
   return true;
 }
 
-void ReadRequest(int fd) {
+std::string ReadRequest(int fd) {
   char buf[4096];
   pollfd p{fd, POLLIN, 0};
-  if (::poll(&p, 1, 2000) > 0) (void)::recv(fd, buf, sizeof buf, 0);
+  ssize_t n = ::poll(&p, 1, 2000) > 0 ? ::recv(fd, buf, sizeof buf, 0) : 0;
+  return std::string(buf, n > 0 ? static_cast<size_t>(n) : 0);
+}
+
+// "GET /path?query HTTP/1.1" -> "/path".
+std::string RequestPath(const std::string& request) {
+  size_t start = request.find(' ');
+  if (start == std::string::npos) return "";
+  size_t end = request.find_first_of(" ?", start + 1);
+  return request.substr(start + 1, end == std::string::npos ? end : end - start - 1);
 }
 
 }  // namespace
 
-HostileServer::HostileServer(Mode mode) : mode_(mode) {
+HostileServer::HostileServer(Mode mode) : mode_(mode) { Start(); }
+
+HostileServer::HostileServer(std::map<std::string, std::string> responses)
+    : mode_(Mode::kScripted), responses_(std::move(responses)) {
+  Start();
+}
+
+void HostileServer::Start() {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -98,6 +114,18 @@ void HostileServer::Serve(int fd) {
       ReadRequest(fd);
       SendAll(fd, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       break;
+    case Mode::kScripted: {
+      auto it = responses_.find(RequestPath(ReadRequest(fd)));
+      std::string response =
+          it != responses_.end()
+              ? it->second
+              : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      for (size_t at = response.find("{port}"); at != std::string::npos;
+           at = response.find("{port}", at))
+        response.replace(at, 6, std::to_string(port_));
+      SendAll(fd, response);
+      break;
+    }
   }
   ::close(fd);
 }

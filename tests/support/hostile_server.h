@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -13,8 +15,11 @@ namespace checker::test {
 
 class HostileServer {
  public:
-  enum class Mode { kSlow, kEndlessBody, kHugeHeaders, kReset, kNotTls };
+  enum class Mode { kSlow, kEndlessBody, kHugeHeaders, kReset, kNotTls, kScripted };
   explicit HostileServer(Mode mode);
+  /// kScripted: answers a request for a path (the query ignored) with the raw response given for
+  /// it ("{port}" replaced by the server's port), any other path with 404.
+  explicit HostileServer(std::map<std::string, std::string> responses);
   ~HostileServer();
   HostileServer(const HostileServer&) = delete;
   HostileServer& operator=(const HostileServer&) = delete;
@@ -22,7 +27,9 @@ class HostileServer {
 
  private:
   void Serve(int fd);
+  void Start();
   Mode mode_;
+  std::map<std::string, std::string> responses_;
   int listen_fd_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stop_{false};

@@ -1,0 +1,61 @@
+// Redaction of every field derived from a request or response (docs/probes.md).
+
+#include "probes/redact.h"
+
+#include <catch2/catch.hpp>
+
+#include "checker/probe.h"
+
+using namespace checker;
+
+TEST_CASE("probe keys carry credentials only as digests, and stay stable and distinct") {
+  HttpProbeSpec a;
+  a.url = "https://127.0.0.1/p?access_token=S3CRET-a&page=2";
+  a.headers = {{"Authorization", "Bearer S3CRET-1"},
+               {"Cookie", "sid=S3CRET-2"},
+               {"X-Api-Key", "S3CRET-3"},
+               {"Accept", "text/html"}};
+  HttpProbeSpec b = a;
+  b.headers[0].second = "Bearer S3CRET-other";
+  CHECK(a.Key().find("S3CRET") == std::string::npos);
+  CHECK(a.Key().find("accept: text/html") != std::string::npos);
+  CHECK(a.Key().find("page=2") != std::string::npos);
+  CHECK(a.Key() == HttpProbeSpec(a).Key());
+  CHECK(a.Key() != b.Key());
+}
+
+TEST_CASE("URLs lose user:password@ and credential-like parameters") {
+  CHECK(RedactUrl("https://u:pw@h.example/x?code=abc&state=s#access_token=t&x=1") ==
+        "https://[REDACTED]@h.example/x?code=[REDACTED]&state=s#access_token=[REDACTED]&x=1");
+  CHECK(RedactUrl("/cb?id_token=abc;password=p") == "/cb?id_token=[REDACTED];password=[REDACTED]");
+  CHECK(RedactUrl("GET /x?token=abc HTTP/1.1") == "GET /x?token=[REDACTED] HTTP/1.1");
+  CHECK(RedactUrl("https://h.example/plain?q=1") == "https://h.example/plain?q=1");
+}
+
+TEST_CASE("response headers carrying credentials are masked, their evidence kept") {
+  HttpObservation o;
+  o.headers = {{"set-cookie", "S3CRET-nameless; Path=/"},
+               {"set-cookie", "sid=S3CRET; Secure"},
+               {"www-authenticate", "Negotiate S3CRET==, Basic realm=\"r\""},
+               {"www-authenticate", "Digest realm=\"r\", nonce=\"S3CRET-n\", qop=\"auth\""},
+               {"x-auth-token", "S3CRET-t"},
+               {"location", "https://h/cb?code=S3CRET-c"},
+               {"refresh", "0;URL=https://h/?token=S3CRET-r"},
+               {"x-debug", "echo S3CRET-nameless"}};
+  Redact(o, {});
+  for (const auto& [name, value] : o.headers) {
+    INFO(name << ": " << value);
+    CHECK(value.find("S3CRET") == std::string::npos);
+  }
+  CHECK(o.headers[0].second == "[REDACTED]; Path=/");
+  CHECK(o.headers[2].second == "Negotiate [REDACTED], Basic realm=\"r\"");
+  CHECK(o.headers[3].second == "Digest realm=\"r\", nonce=\"[REDACTED]\", qop=\"auth\"");
+}
+
+TEST_CASE("a stored key changed by --redact is found again") {
+  CHECK(probes::MatchesRedacted("GET https://h/x?ref=[REDACTED] | follow",
+                                "GET https://h/x?ref=PATTERN-1 | follow"));
+  CHECK_FALSE(probes::MatchesRedacted("GET https://h/x?ref=[REDACTED] | follow",
+                                      "GET https://h/y?ref=PATTERN-1 | follow"));
+  CHECK_FALSE(probes::MatchesRedacted("GET https://h/x", "GET https://h/x"));
+}
