@@ -4,6 +4,7 @@
 #   bash scripts/run.sh test   install what is missing, build, run the whole test suite: once in
 #                              the release build, once under ASan and UBSan (clang), then a
 #                              short, bounded run of every fuzz target
+#   bash scripts/run.sh options  configure every combination of the build options, build one
 # Needs Debian 12 and root for the first install (apt-get); later runs install nothing.
 set -euo pipefail
 
@@ -35,6 +36,36 @@ configure_and_build() {
   cmake --build "$dir" -j "$jobs"
 }
 
+# Every combination of the documented build options must configure (CMakeLists.txt: CHECKER_FUZZ,
+# CHECKER_SANITIZE, CHECKER_TESTS, CHECKER_BENCH); building them all is too slow for CI, so one
+# that the suite's own builds do not cover is also built: libFuzzer coverage without the
+# sanitizers, whose test binaries once failed to link (__sanitizer_cov_* undefined).
+check_option_combinations() {
+  local root=${CHECKER_COMBINATIONS_DIR:-$here/build-combinations}
+  local fuzz sanitize tests bench compiler dir
+  mkdir -p "$root"
+  for fuzz in OFF ON; do
+    for sanitize in OFF ON; do
+      for tests in OFF ON; do
+        for bench in OFF ON; do
+          compiler=g++
+          [[ $fuzz == ON ]] && compiler=clang++-14  # libFuzzer needs clang
+          dir=$root/fuzz-$fuzz.sanitize-$sanitize.tests-$tests.bench-$bench
+          echo "    configure: CHECKER_FUZZ=$fuzz CHECKER_SANITIZE=$sanitize CHECKER_TESTS=$tests CHECKER_BENCH=$bench"
+          cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_COMPILER=$compiler -DCHECKER_FUZZ=$fuzz -DCHECKER_SANITIZE=$sanitize \
+            -DCHECKER_TESTS=$tests -DCHECKER_BENCH=$bench >"$dir.log" 2>&1 ||
+            { cat "$dir.log" >&2; return 1; }
+        done
+      done
+    done
+  done
+  dir=$root/fuzz-ON.sanitize-OFF.tests-ON.bench-OFF
+  echo "    build: CHECKER_FUZZ=ON CHECKER_SANITIZE=OFF CHECKER_TESTS=ON (checker_base_tests)"
+  cmake --build "$dir" -j "$jobs" --target checker_base_tests >/dev/null
+  "$dir/tests/checker_base_tests" >/dev/null
+}
+
 cmd=${1:-}
 case $cmd in
   demo)
@@ -43,6 +74,11 @@ case $cmd in
     exec bash "$here/scripts/demo.sh" "$build/checker/cli/checker"
     ;;
   test)
+    if [[ -n ${CHECKER_UPDATE_GOLDEN+set} ]]; then
+      echo "CHECKER_UPDATE_GOLDEN is set: golden tests would rewrite their files instead of" \
+        "checking them; unset it to run the tests" >&2
+      exit 2
+    fi
     install_missing
     configure_and_build "$build" -DCHECKER_TESTS=ON
     bash "$here/scripts/test.sh" "$build"
@@ -50,12 +86,19 @@ case $cmd in
     configure_and_build "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}" \
       -DCMAKE_CXX_COMPILER=clang++-14 -DCHECKER_SANITIZE=ON -DCHECKER_FUZZ=ON -DCHECKER_BENCH=OFF
     bash "$here/scripts/test.sh" "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}"
+    echo "==> every combination of the build options configures"
+    check_option_combinations
     echo "==> fuzz targets, ${CHECKER_FUZZ_SECONDS:-10} s each"
     exec bash "$here/scripts/fuzz.sh" --build "${CHECKER_SANITIZE_DIR:-$here/build-sanitize}" \
       --no-build --time "${CHECKER_FUZZ_SECONDS:-10}"
     ;;
+  options)
+    install_missing
+    echo "==> every combination of the build options configures"
+    check_option_combinations
+    ;;
   *)
-    echo "usage: bash scripts/run.sh demo|test" >&2
+    echo "usage: bash scripts/run.sh demo|test|options" >&2
     exit 2
     ;;
 esac

@@ -4,6 +4,14 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$1
+
+# Golden tests rewrite their files when this is set; a run that rewrites what it compares
+# against proves nothing, so the suite refuses it (docs/reports.md).
+if [[ -n ${CHECKER_UPDATE_GOLDEN+set} ]]; then
+  echo "CHECKER_UPDATE_GOLDEN is set: golden tests would rewrite their files instead of" \
+    "checking them; unset it to run the tests" >&2
+  exit 2
+fi
 checker=$build/checker/cli/checker
 
 echo "==> rule packs: lint"

@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
       ++inputs;
     }
   }
+  if (inputs == 0) {  // a replay of nothing checks nothing: a lost corpus must not pass
+    std::fprintf(stderr, "replay: no inputs found in the folders given\n");
+    return 1;
+  }
   std::printf("replay: %zu inputs ran without a fault\n", inputs);
   return 0;
 }

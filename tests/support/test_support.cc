@@ -1,5 +1,6 @@
 #include "support/test_support.h"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -40,6 +41,23 @@ std::string ReadText(const std::filesystem::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+void CheckGolden(const std::filesystem::path& path, const std::string& rendered) {
+  if (std::getenv("CHECKER_UPDATE_GOLDEN") != nullptr) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << rendered;
+    FAIL_CHECK("golden file written: " << path.string()
+                                       << "; review the diff and run again without "
+                                          "CHECKER_UPDATE_GOLDEN");
+    return;
+  }
+  std::string golden = ReadText(path);
+  size_t line = 1, i = 0;
+  while (i < rendered.size() && i < golden.size() && rendered[i] == golden[i])
+    line += rendered[i++] == '\n';
+  INFO(path.string() << ": first difference on line " << line << " (byte " << i << ")");
+  CHECK(rendered == golden);
 }
 
 namespace {

@@ -45,4 +45,9 @@ SignalledRun RunAndSignal(const std::vector<std::string>& argv, int signal, int 
 std::string SourceDir();
 std::string ReadText(const std::filesystem::path& path);
 
+/// Golden files. With CHECKER_UPDATE_GOLDEN set, writes `rendered` to `path` and fails the test
+/// (an update run never passes: review the diff, then run again without the variable; CI refuses
+/// to run with it set). Otherwise checks `rendered` against the file, naming the first difference.
+void CheckGolden(const std::filesystem::path& path, const std::string& rendered);
+
 }  // namespace checker::test

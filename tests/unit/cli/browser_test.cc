@@ -83,8 +83,11 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
   std::string png =
       std::filesystem::path(CHECKER_BINARY).parent_path().parent_path().parent_path() /
       "report-screenshot.png";
+  std::filesystem::remove(png);  // an earlier run's screenshot proves nothing about this one
+  REQUIRE_FALSE(std::filesystem::exists(png));
   shot.insert(shot.end(), {"--window-size=1280,1600", "--screenshot=" + png,
                            "file://" + (out / "report.html").string()});
   Run(shot);
-  CHECK(std::filesystem::exists(png));
+  REQUIRE(std::filesystem::exists(png));
+  CHECK(std::filesystem::file_size(png) > 1000);  // a PNG of a page, not an empty file
 }

@@ -78,8 +78,7 @@ AuditResult Sample() {
 TEST_CASE("the JSON report matches its golden file") {
   std::string rendered = RenderJsonReport(Sample());
   std::string golden_path = test::SourceDir() + "/tests/unit/reports/golden/report.json";
-  if (std::getenv("CHECKER_UPDATE_GOLDEN") != nullptr) std::ofstream(golden_path) << rendered;
-  CHECK(rendered == test::ReadText(golden_path));
+  test::CheckGolden(golden_path, rendered);
 }
 
 TEST_CASE("a JSON report reads back to the same result") {
