@@ -45,6 +45,41 @@ void AddEndpoints(const Finding& f, Json& j) {
   j["endpoints"] = std::move(out);
 }
 
+Json ReasonsJson(const std::vector<Reason>& reasons) {
+  Json out = Json::array();
+  for (const auto& r : reasons)
+    out.push_back({{"text", Text(r.text)},
+                   {"condition", r.condition},
+                   {"path", r.path},
+                   {"observed", r.observed},
+                   {"absent", r.absent},
+                   {"item", r.item},
+                   {"location", Location(r.location)},
+                   {"endpoint", r.endpoint},
+                   {"header", r.header}});
+  return out;
+}
+
+std::vector<Reason> ReadReasons(const Json& j) {
+  std::vector<Reason> out;
+  if (!j.is_array()) return out;
+  for (const auto& r : j) {
+    if (!r.is_object()) continue;
+    Reason reason;
+    reason.text = ReadText(r.contains("text") ? r.at("text") : Json());
+    reason.condition = r.value("condition", "");
+    reason.path = r.value("path", "");
+    reason.observed = r.value("observed", "");
+    reason.absent = r.value("absent", false);
+    reason.item = r.value("item", "");
+    reason.location = ReadLocation(r.contains("location") ? r.at("location") : Json());
+    reason.endpoint = r.value("endpoint", "");
+    reason.header = r.value("header", "");
+    out.push_back(std::move(reason));
+  }
+  return out;
+}
+
 Json FindingJson(const Finding& f) {
   Json citations = Json::array();
   for (const auto& c : f.citations)
@@ -58,22 +93,21 @@ Json FindingJson(const Finding& f) {
     if (!e.probe_id.empty()) item["probe_id"] = e.probe_id;
     evidence.push_back(std::move(item));
   }
-  Json j{{"rule_id", f.rule_id},
-         {"pack_id", f.pack_id},
-         {"title", Text(f.title)},
-         {"outcome", OutcomeName(f.outcome)},
-         {"level", LevelName(f.level)},
-         {"severity", RuleSeverityName(f.severity)},
-         {"category", f.category},
-         {"check_type", CheckTypeName(f.check_type)},
-         {"check_id", f.check_id},
-         {"message", f.message},
-         {"evidence", std::move(evidence)},
-         {"missing_paths", f.missing_paths},
-         {"citations", std::move(citations)},
-         {"remediation", Text(f.remediation)},
-         {"tags", f.tags},
-         {"rule_location", Location(f.rule_location)}};
+  Json j{{"rule_id", f.rule_id},        {"pack_id", f.pack_id},
+         {"title", Text(f.title)},      {"outcome", OutcomeName(f.outcome)},
+         {"level", LevelName(f.level)}, {"severity", RuleSeverityName(f.severity)},
+         {"category", f.category},      {"check_type", CheckTypeName(f.check_type)},
+         {"check_id", f.check_id},      {"message", f.message}};
+  // A failing check says every condition that failed; its expression stays in the details.
+  if (!f.reasons.empty()) j["reasons"] = ReasonsJson(f.reasons);
+  if (!f.expression.empty()) j["details"] = {{"expression", f.expression}};
+  Json rest{{"evidence", std::move(evidence)},
+            {"missing_paths", f.missing_paths},
+            {"citations", std::move(citations)},
+            {"remediation", Text(f.remediation)},
+            {"tags", f.tags},
+            {"rule_location", Location(f.rule_location)}};
+  for (auto it = rest.begin(); it != rest.end(); ++it) j[it.key()] = std::move(*it);
   AddEndpoints(f, j);
   AddLegalQuestion(f, j);
   return j;
@@ -262,6 +296,9 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       f.category = j.value("category", "");
       f.check_id = j.value("check_id", "");
       f.message = j.value("message", "");
+      f.reasons = ReadReasons(Member(j, "reasons"));
+      if (const auto d = j.find("details"); d != j.end() && d->is_object())
+        f.expression = d->value("expression", "");
       for (const auto& e : Items(Member(j, "evidence")))
         f.evidence.push_back({e.value("source", ""), e.value("path", ""), e.value("value", ""),
                               ReadLocation(Member(e, "location")), e.value("probe_id", "")});

@@ -10,6 +10,7 @@
 #include "evaluate/audited_endpoints.h"
 #include "evaluate/claims.h"
 #include "evaluate/probe_checks.h"
+#include "evaluate/reasons.h"
 
 namespace checker {
 
@@ -70,6 +71,20 @@ bool Decide(Decision& f, const EvalResult& r, const Document& manifest, std::str
     }
   }
   return false;
+}
+
+// Every condition of a failing manifest check, each with the manifest line it read (or, for an
+// absent value, the line where it would be declared).
+void ExplainFailure(const Check& check, const Document& manifest, const EvalOptions& eval,
+                    Decision& f) {
+  for (const FailedCondition& c : check.expect->Explain(manifest.root, eval)) {
+    const Node* at = c.node != nullptr ? c.node : c.nearest;
+    evaluate::ReasonSource source;
+    if (at != nullptr && at != &manifest.root && at->position.line != 0)
+      source.location = manifest.Locate(at->position);
+    f.reasons.push_back(evaluate::MakeReason(check, c, std::move(source)));
+  }
+  if (!f.reasons.empty()) f.message = evaluate::SummariseReasons(f.reasons);
 }
 
 std::string LawList(const Node& spec) {
@@ -135,6 +150,7 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
       if (r.status == EvalStatus::kTrue || r.status == EvalStatus::kFalse) {
         f.outcome = holds ? Outcome::kPass : Outcome::kFail;
         f.message = holds ? "holds" : "does not hold: " + check.expect->one_line() + Found(f);
+        if (!holds) ExplainFailure(check, manifest, eval, f);
       }
       JudgeAbsence(rule, f);
       return f;
@@ -185,6 +201,9 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
   f.check_id = rule.check->id;
   f.outcome = d.outcome;
   f.message = std::move(d.message);
+  f.reasons = std::move(d.reasons);
+  if (d.outcome == Outcome::kFail && rule.check->expect)
+    f.expression = rule.check->expect->one_line();
   f.evidence = std::move(d.evidence);
   f.missing_paths = std::move(d.missing_paths);
   f.endpoints = std::move(d.endpoints);

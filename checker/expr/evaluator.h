@@ -22,6 +22,8 @@ class Evaluator {
         absent_read_(absent_read) {}
 
   Value Eval(const Ast& a);
+  /// Binds a macro variable, for evaluating a predicate's parts one element at a time.
+  void Bind(int slot, Value v) { slots_[static_cast<size_t>(slot)] = std::move(v); }
 
  private:
   Value Path(const Ast& a);
@@ -41,6 +43,10 @@ class Evaluator {
   EvalOptions options_;
   std::vector<std::string>* absent_read_;
 };
+
+/// Every condition that kept `ast` from holding against `root` (explain.cc).
+std::vector<FailedCondition> ExplainProgram(const Ast& ast, int slots, const Node& root,
+                                           const EvalOptions& options);
 
 /// The first operand that is an error, else a combined missing value, else nullopt.
 const Value* FirstAbsent(const Value& a, const Value& b);

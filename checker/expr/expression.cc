@@ -133,6 +133,11 @@ bool Expression::CheckDefaults(bool strict_result, DiagnosticSink& sink) const {
   return issues.empty();
 }
 
+std::vector<FailedCondition> Expression::Explain(const Node& root,
+                                                 const EvalOptions& options) const {
+  return expr::ExplainProgram(*program_->root, program_->slots, root, options);
+}
+
 const std::string& Expression::text() const { return program_->text; }
 const std::string& Expression::one_line() const { return program_->one_line; }
 const SourceLocation& Expression::origin() const { return program_->origin; }

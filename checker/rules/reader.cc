@@ -1,5 +1,6 @@
 #include "rules/reader.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace checker::rules {
@@ -24,15 +25,17 @@ constexpr std::string_view kConfidence[] = {"confirmed", "unconfirmed"};
 constexpr std::string_view kCheckTypes[] = {"manifest", "http",        "tls",
                                             "document", "attestation", "grayzone"};
 constexpr std::string_view kCommonCheckKeys[] = {"id", "type", "description"};
-constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", "expect"};
+constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", "expect",
+                                                   "reasons"};
 constexpr std::string_view kGrayzoneCheckKeys[] = {"id",   "type",     "description", "when",
                                                    "laws", "question", "regulator"};
 constexpr std::string_view kAttestationCheckKeys[] = {"id", "type", "description", "evidence"};
-constexpr std::string_view kHttpCheckKeys[] = {"id",      "type",      "description",
-                                               "request", "endpoints", "expect"};
-constexpr std::string_view kTlsCheckKeys[] = {"id", "type", "description", "endpoints", "expect"};
-constexpr std::string_view kDocumentCheckKeys[] = {"id",      "type",     "description",
-                                                   "request", "url_path", "expect"};
+constexpr std::string_view kHttpCheckKeys[] = {"id",        "type",   "description", "request",
+                                               "endpoints", "expect", "reasons"};
+constexpr std::string_view kTlsCheckKeys[] = {"id",        "type",   "description",
+                                              "endpoints", "expect", "reasons"};
+constexpr std::string_view kDocumentCheckKeys[] = {"id",       "type",   "description", "request",
+                                                   "url_path", "expect", "reasons"};
 constexpr std::string_view kRequestKeys[] = {"method", "path", "headers", "scheme",
                                              "follow_redirects"};
 constexpr std::string_view kMethods[] = {"GET", "HEAD", "OPTIONS"};
@@ -247,6 +250,43 @@ void ReadProbeCheck(FileContext& ctx, Fields& f, Check& c, const ExprLimits& lim
   }
 }
 
+// reasons: {PATH: {ja: ..., en: ...}}: each text may use only the placeholders a reason fills.
+void ReadReasons(FileContext& ctx, Fields& f, Check& c) {
+  const Node* reasons = f.Get("reasons");
+  if (reasons == nullptr) return;
+  if (!reasons->is_map()) {
+    ctx.Error(DiagCode::kWrongType, reasons->position,
+              "'reasons' must map a condition's path to {ja: ..., en: ...}");
+    return;
+  }
+  static constexpr std::string_view kPlaceholders[] = {"value",    "path",   "item",
+                                                       "expected", "header", "endpoint"};
+  Fields holder(ctx, *reasons, "reasons", {}, false);
+  for (const auto& m : reasons->members) {
+    ReasonTemplate t;
+    t.key = m.key;
+    t.location = ctx.At(m.key_position);
+    t.text = holder.Text(m.key, true);
+    for (const std::string* text : {&t.text.ja, &t.text.en}) {
+      for (size_t open = text->find('{'); open != std::string::npos;
+           open = text->find('{', open + 1)) {
+        size_t close = text->find('}', open);
+        std::string_view name = close == std::string::npos
+                                    ? std::string_view(*text).substr(open)
+                                    : std::string_view(*text).substr(open + 1, close - open - 1);
+        if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), name) ==
+            std::end(kPlaceholders))
+          ctx.Error(DiagCode::kInvalidValue, m.value.position,
+                    "unknown placeholder '{" + std::string(name) +
+                        "}' in a reason; use {value}, {path}, {item}, {expected}, {header} or "
+                        "{endpoint}" +
+                        DidYouMean(name, kPlaceholders));
+      }
+    }
+    c.reasons.push_back(std::move(t));
+  }
+}
+
 }  // namespace
 
 std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
@@ -293,6 +333,7 @@ std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
               "an inline check has no 'id'; define shared checks in a 'checks' file");
   }
   c.description = f.String("description", false).value_or("");
+  ReadReasons(ctx, f, c);
   if (c.type == CheckType::kManifest) {
     if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits, false);
   } else if (c.type == CheckType::kGrayzone) {

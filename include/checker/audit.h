@@ -86,6 +86,7 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
 struct Decision {
   Outcome outcome = Outcome::kError;
   std::string message;
+  std::vector<Reason> reasons;  // kFail: every condition that failed
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
   std::vector<EndpointResult> endpoints;  // probe rules: the result at each endpoint

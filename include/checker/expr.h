@@ -47,6 +47,27 @@ struct EvalResult {
   std::vector<std::string> absent_read;    // absent paths exists() or default() made a value of
 };
 
+/// One condition that kept a predicate from holding, found by Expression::Explain: the smallest
+/// sub-expression that failed (each conjunct of a failing `&&`, each failing element of `all()`),
+/// what it read and a sentence saying so. Nodes point into the evaluated document.
+struct FailedCondition {
+  std::string condition;  // the sub-expression as text, e.g. "c.secure" or "x.police == true"
+  bool wanted = true;     // false when the condition had to be false (under a '!')
+  std::string subject;    // what the sentence names: a path ("cookies[1].secure") or a call
+  std::string path;       // the document path read ("cookies[1].secure"); "" when none
+  std::string pattern;    // `path` with list indices as [*] ("cookies[*].secure"), for templates
+  std::string observed;   // the value seen, as compact JSON; "" when absent
+  const Node* node = nullptr;     // the observed node, when it came from the document
+  bool absent = false;            // the path does not exist
+  const Node* nearest = nullptr;  // absent: the nearest ancestor present (for a position)
+  std::string item_path;          // the list element concerned ("cookies[1]"); "" when none
+  std::string item;               // that element's `id` or `name`, when it has one
+  std::string expected_en;        // "to be true", "to be at least 8", "one of ['a', 'b']"
+  std::string expected_ja;
+  std::string sentence_en;  // the generated sentence
+  std::string sentence_ja;
+};
+
 struct ExprProgram;  // the compiled form, private to the expr module
 
 /// What one evaluation runs against besides the document.
@@ -78,6 +99,12 @@ class Expression {
   /// the vendor: false for a check's expect, true for applies_when and a gray-zone `when`.
   /// Returns false when it added any.
   bool CheckDefaults(bool strict_result, DiagnosticSink& sink) const;
+
+  /// Every condition that kept the predicate from holding against `root`, in expression order:
+  /// each failing or absent conjunct of an `&&` chain, each disjunct of a failing `||`, each
+  /// failing element of `all()`. Meant for a predicate Evaluate() found false (it re-evaluates,
+  /// so the passing path pays nothing). Thread-safe.
+  std::vector<FailedCondition> Explain(const Node& root, const EvalOptions& options = {}) const;
 
   const std::string& text() const;
   /// The text on one line (line breaks and runs of spaces folded), for messages.

@@ -52,6 +52,21 @@ struct EndpointResult {
   std::vector<std::string> probe_ids;  // keys of the probe records in the report
 };
 
+/// One condition of a failing check, in words (docs/reports.md, "Reasons"): which condition,
+/// which item, what was seen and where.
+struct Reason {
+  LocalizedText text;       // the sentence: the rule's own template, or generated from the check
+  std::string condition;    // the part of the check that failed, as an expression
+  std::string path;         // what it read: a manifest path or an observation path
+  std::string observed;     // the value seen, as compact JSON; "" when absent
+  bool absent = false;      // the path does not exist
+  std::string item;         // the item concerned: cookie or header name, certificate subject,
+                            // a list element's id or name
+  SourceLocation location;  // manifest file:line:col (absent: where it would be declared)
+  std::string endpoint;     // probe checks: the request or endpoint observed
+  std::string header;       // probe checks: the response header concerned ("Server: nginx/1.2")
+};
+
 struct Finding {
   std::string rule_id;
   std::string pack_id;
@@ -63,6 +78,8 @@ struct Finding {
   std::string check_id;  // shared check id, when the rule uses one
   Outcome outcome = Outcome::kError;
   std::string message;  // one line: why this outcome (which path is missing, what was found)
+  std::vector<Reason> reasons;  // a failing check: every condition that failed
+  std::string expression;       // a failing check: its expression as written (report details)
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
   /// Probe rules: the result at each endpoint, in endpoint order (empty for manifest rules).

@@ -55,6 +55,15 @@ struct ProbeRequest {
   bool follow_redirects = false;
 };
 
+/// A rule's own sentence for one failing condition (docs/rule-format.md, "Reasons"). `key` is the
+/// path the condition reads, list indices written [*] ("cookies[*].secure"), or the condition as
+/// written ("c.secure"). The texts may use {value} {path} {item} {expected} {header} {endpoint}.
+struct ReasonTemplate {
+  std::string key;
+  LocalizedText text;
+  SourceLocation location;
+};
+
 /// A check: how a rule's requirement is decided. Manifest, gray-zone, http, tls and document
 /// checks carry a compiled expression (over the manifest, or over a probe's observation);
 /// every check keeps its mapping as written in `spec`.
@@ -65,8 +74,9 @@ struct Check {
   Node spec;                         // the whole check mapping as written
   ProbeRequest request;              // kHttp, kDocument
   std::vector<std::string> endpoint_purposes;  // kHttp, kTls: which endpoints (empty = all)
-  std::string url_path;     // kDocument: the manifest path holding the URL to fetch
-  std::string description;  // what the check looks at, for reports
+  std::string url_path;                 // kDocument: the manifest path holding the URL to fetch
+  std::string description;              // what the check looks at, for reports
+  std::vector<ReasonTemplate> reasons;  // sentences for failing conditions, by path
   SourceLocation location;
 };
 

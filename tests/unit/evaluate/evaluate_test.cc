@@ -73,11 +73,39 @@ rules:
     remediation: {ja: 直す, en: Fix}
 )";
 
+const char* kReasonsPack = R"yaml(kind: pack
+pack:
+  id: r
+  version: 1.0.0
+  title: {ja: テスト, en: Test}
+  issuer: Test
+  source: {document: Test, edition: "1"}
+  effective_date: 2024-01-01
+rules:
+  - id: r.reasons
+    title: {ja: 連絡先, en: Contacts}
+    citation: {document: Doc, section: "6"}
+    level: must
+    severity: high
+    category: incident
+    check:
+      type: manifest
+      expect: exists(contacts.vendor_24x7) && contacts.police == true && all(staff, s, s.trained)
+      reasons:
+        contacts.vendor_24x7:
+          ja: 24時間の連絡先がありません
+          en: No 24x7 contact is declared
+        staff[*].trained:
+          ja: "{item} は訓練を受けていません({value})"
+          en: "{item} is not trained ({value}); the rule needs it {expected}"
+    remediation: {ja: 直す, en: Fix}
+)yaml";
+
 struct Fixture {
   RuleSet rules;
-  Fixture() {
+  explicit Fixture(const char* pack = kPack) {
     DiagnosticSink sink;
-    std::vector<SourceText> files{{"t.yaml", kPack}};
+    std::vector<SourceText> files{{"t.yaml", pack}};
     rules = LoadRuleSet(files, sink);
     REQUIRE(!sink.has_errors());
   }
@@ -107,9 +135,11 @@ TEST_CASE("manifest checks pass, fail or lack evidence, with positioned evidence
 
   f = fx.Eval("t.manifest", fx.Manifest("storage:\n  encryption:\n    at_rest: false\n"));
   CHECK(f.outcome == Outcome::kFail);
-  CHECK(f.message ==
-        "does not hold: storage.encryption.at_rest == true; found storage.encryption.at_rest = "
-        "false");
+  CHECK(f.message == "storage.encryption.at_rest is false; the rule needs it to be true");
+  REQUIRE(f.reasons.size() == 1);
+  CHECK(f.reasons[0].location.ToString() == "m.yaml:3:14");
+  CHECK(f.reasons[0].observed == "false");
+  CHECK(f.expression == "storage.encryption.at_rest == true");
 
   f = fx.Eval("t.manifest", fx.Manifest("storage: {}\n"));
   CHECK(f.outcome == Outcome::kMissingEvidence);
@@ -326,4 +356,51 @@ TEST_CASE("repeated --target PURPOSE=URL adds endpoints; together they replace t
     if (e.purpose == "web") CHECK(e.http_url == "http://127.0.0.1:6/");
   auto selection = fx.rules.SelectPacks({});
   CHECK(EndpointPurposes(selection, doc) == std::vector<std::string>{"api", "web"});
+}
+
+TEST_CASE("a failing check gives every failing condition as a reason, in the rule's words") {
+  Fixture fx(kReasonsPack);
+  Finding f = fx.Eval("r.reasons", fx.Manifest(R"(contacts:
+  police: false
+staff:
+  - {id: sato, trained: true}
+  - {id: suzuki, trained: false}
+  - {name: tanaka, trained: false}
+)"));
+  CHECK(f.outcome == Outcome::kFail);
+  REQUIRE(f.reasons.size() == 4);
+  CHECK(f.reasons[0].text.en == "No 24x7 contact is declared");
+  CHECK(f.reasons[0].text.ja == "24時間の連絡先がありません");
+  CHECK(f.reasons[0].absent);
+  CHECK(f.reasons[0].location.ToString() == "m.yaml:2:3");  // where it belongs: contacts
+  CHECK(f.reasons[1].text.en == "contacts.police is false; the rule needs it to be true");
+  CHECK(f.reasons[1].location.ToString() == "m.yaml:2:11");
+  CHECK(f.reasons[2].item == "suzuki");
+  CHECK(f.reasons[2].text.en == "suzuki is not trained (false); the rule needs it to be true");
+  CHECK(f.reasons[2].location.ToString() == "m.yaml:5:27");
+  CHECK(f.reasons[3].item == "tanaka");
+  CHECK(f.message ==
+        "No 24x7 contact is declared; contacts.police is false; the rule needs it to "
+        "be true; suzuki is not trained (false); the rule needs it to be true; "
+        "tanaka is not trained (false); the rule needs it to be true");
+  CHECK(f.expression ==
+        "exists(contacts.vendor_24x7) && contacts.police == true && all(staff, s, s.trained)");
+  // A passing check has no reasons (and pays for none).
+  f = fx.Eval("r.reasons", fx.Manifest("contacts: {vendor_24x7: x, police: true}\nstaff: []\n"));
+  CHECK(f.outcome == Outcome::kPass);
+  CHECK(f.reasons.empty());
+  CHECK(f.expression.empty());
+}
+
+TEST_CASE("a reason template with an unknown placeholder is refused with its position") {
+  DiagnosticSink sink;
+  std::string pack = kReasonsPack;
+  pack.replace(pack.find("({value})"), 9, "({valeu})");
+  std::vector<SourceText> files{{"t.yaml", pack}};
+  LoadRuleSet(files, sink);
+  REQUIRE(sink.has_errors());
+  std::string all;
+  for (const auto& d : sink.diagnostics()) all += FormatDiagnostic(d);
+  CHECK_THAT(all, Catch::Contains("unknown placeholder '{valeu}'"));
+  CHECK_THAT(all, Catch::Contains("did you mean 'value'"));
 }

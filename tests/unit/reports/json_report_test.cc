@@ -33,7 +33,24 @@ AuditResult Sample() {
   f.check_type = CheckType::kManifest;
   f.check_id = "xw.encryption-at-rest";
   f.outcome = Outcome::kFail;
-  f.message = "does not hold: storage.encryption.at_rest == true";
+  f.message = "storage.encryption.at_rest is false; the rule needs it to be true";
+  Reason reason;
+  reason.text = {"storage.encryption.at_rest は false です。true である必要があります。",
+                 "storage.encryption.at_rest is false; the rule needs it to be true"};
+  reason.condition = "storage.encryption.at_rest == true";
+  reason.path = "storage.encryption.at_rest";
+  reason.observed = "false";
+  reason.location = {"examples/sakura-phr/manifest.yaml", 17, 29};
+  f.reasons.push_back(reason);
+  reason.text = {"Cookie <sid> に Secure がありません", "Cookie <sid> is not \"Secure\""};
+  reason.condition = "c.secure";
+  reason.path = "cookies[0].secure";
+  reason.item = "<sid>";
+  reason.location = {};
+  reason.endpoint = "GET https://sakura.example/";
+  reason.header = "Set-Cookie: <sid>=1; HttpOnly";
+  f.reasons.push_back(reason);
+  f.expression = "storage.encryption.at_rest == true";
   f.evidence.push_back({"manifest",
                         "storage.encryption.at_rest",
                         "false",
@@ -50,6 +67,8 @@ AuditResult Sample() {
   m.evidence.clear();
   m.missing_paths = {"a.b", "c"};
   m.message = "script <b>\"quoted\"</b>\n";
+  m.reasons.clear();
+  m.expression.clear();
   r.findings.push_back(m);
   Finding h = f;
   h.rule_id = "starter.web.hsts";
@@ -96,6 +115,11 @@ TEST_CASE("a JSON report reads back to the same result") {
   CHECK(parsed->findings[2].endpoints[1].probe_ids ==
         std::vector<std::string>{"GET https://b.example/"});
   CHECK(parsed->findings[0].endpoints.empty());
+  REQUIRE(parsed->findings[0].reasons.size() == 2);
+  CHECK(parsed->findings[0].reasons[1].item == "<sid>");
+  CHECK(parsed->findings[0].reasons[1].header == "Set-Cookie: <sid>=1; HttpOnly");
+  CHECK(parsed->findings[0].reasons[0].location.line == 17);
+  CHECK(parsed->findings[0].expression == "storage.encryption.at_rest == true");
 }
 
 TEST_CASE("reading a report that is not one gives a diagnostic") {
