@@ -4,7 +4,9 @@
 
 #include "checker/http_facts.h"
 
+#include "evaluate/probe_reasons.h"
 #include "evaluate/probe_specs.h"
+#include "evaluate/reasons.h"
 
 namespace checker::evaluate {
 
@@ -48,10 +50,15 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
     case EvalStatus::kTrue:
       part.outcome = Outcome::kPass;
       break;
-    case EvalStatus::kFalse:
+    case EvalStatus::kFalse: {
       part.outcome = Outcome::kFail;
-      part.detail = "does not hold at " + part.target + ": " + check.expect->one_line() + found;
+      std::vector<Reason> reasons = ProbeReasons(check, doc, part.target, eval);
+      part.detail =
+          "does not hold at " + part.target + ": " +
+          (reasons.empty() ? check.expect->one_line() + found : SummariseReasons(reasons));
+      d.reasons.insert(d.reasons.end(), reasons.begin(), reasons.end());
       break;
+    }
     case EvalStatus::kMissing:
       part.outcome = Outcome::kFail;  // an absent field of a response is an absent feature
       part.detail = "does not hold at " + part.target + ": the response lacks " +

@@ -191,6 +191,18 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
   Set(d, "version_leak",
       Bool((server && HasVersionNumber(server->text)) ||
            (powered && HasVersionNumber(powered->text))));
+  // Each banner header by name, so a rule can name the one that leaks a version.
+  Node banners = List();
+  for (const auto& [name, header] :
+       {std::pair{"Server", server}, std::pair{"X-Powered-By", powered}}) {
+    if (header == nullptr) continue;
+    Node b = Map();
+    Set(b, "name", Str(name));
+    Set(b, "value", Str(header->text));
+    Set(b, "has_version", Bool(HasVersionNumber(header->text)));
+    banners.items.push_back(std::move(b));
+  }
+  Set(d, "banners", std::move(banners));
 
   Node redirect = Map();
   const Node* location = headers.Find("location");
