@@ -1,5 +1,6 @@
 #include "evaluate/probe_reasons.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -93,8 +94,16 @@ ReasonSource SourceOf(const Node& doc, const FailedCondition& c, const std::stri
 std::vector<Reason> ProbeReasons(const Check& check, const Node& doc, const std::string& target,
                                  const EvalOptions& eval) {
   std::vector<Reason> out;
-  for (const FailedCondition& c : check.expect->Explain(doc, eval))
+  std::vector<std::string> absent_headers;  // "csp." when the CSP header itself is missing
+  for (const FailedCondition& c : check.expect->Explain(doc, eval)) {
+    // Without the header, its other faults follow from that one and are not listed again.
+    bool follows = std::any_of(absent_headers.begin(), absent_headers.end(),
+                               [&](const std::string& p) { return StartsWith(c.path, p); });
+    if (follows) continue;
+    if (c.path.size() > 8 && c.path.ends_with(".present") && c.observed == "false")
+      absent_headers.push_back(c.path.substr(0, c.path.size() - 7));
     out.push_back(MakeReason(check, c, SourceOf(doc, c, target)));
+  }
   return out;
 }
 

@@ -32,6 +32,7 @@ struct SiteSpec {
   std::string ciphers = "ECDHE+AESGCM:ECDHE+CHACHA20";
   std::string headers = kGoodHeaders;
   std::string extra = "    server_tokens off;\n";  // more server directives
+  std::string security_txt = "security.txt";       // the file served as security.txt
 };
 
 std::string Locations(const SiteSpec& s) {
@@ -39,8 +40,8 @@ std::string Locations(const SiteSpec& s) {
          "      default_type text/html;\n      return 200 '<!doctype "
          "html><title>portal</title>';\n    }\n"
          "    location = /.well-known/security.txt {\n" +
-         s.headers +
-         "      default_type text/plain;\n      alias html/security.txt;\n    }\n"
+         s.headers + "      default_type text/plain;\n      alias html/" + s.security_txt +
+         ";\n    }\n"
          "    location = /metadata {\n" +
          s.headers +
          "      default_type application/fhir+json;\n      alias html/metadata.json;\n    }\n"
@@ -59,6 +60,10 @@ void WriteSiteContent(const std::filesystem::path& html) {
   std::ofstream(html / "security.txt")
       << "Contact: mailto:security@vendor.example\nExpires: "
       << Rfc3339(std::time(nullptr) + 180 * 86400) << "\nPreferred-Languages: ja, en\n";
+  // Expired and without a Contact: two faults a rule must name separately.
+  std::ofstream(html / "security-faulty.txt")
+      << "Expires: " << Rfc3339(std::time(nullptr) - 30 * 86400)
+      << "\nPreferred-Languages: ja, en\n";
   std::ofstream(html / "metadata.json")
       << R"({"resourceType":"CapabilityStatement","status":"active","kind":"instance","fhirVersion":"4.0.1",)"
          R"("format":["application/fhir+json"],"rest":[{"mode":"server","security":{"cors":false,)"
@@ -99,7 +104,23 @@ TestSites::TestSites() : pki_(MakeTestPki(dir_.path() / "pki")) {
       {"client-cert", "good", "TLSv1.3", "ECDHE+AESGCM", kGoodHeaders,
        "    server_tokens on;\n    ssl_verify_client on;\n    ssl_client_certificate " +
            pki_.ca_cert + ";\n"},
+      {"csp-faults", "good"},
+      {"security-txt-faults", "good"},
+      {"two-cookies", "good"},
   };
+  // A CSP with several faults: no default-src, 'unsafe-inline', 'unsafe-eval' and a whole-scheme
+  // source.
+  sites[10].headers =
+      "    add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;\n"
+      "    add_header Content-Security-Policy \"script-src 'self' 'unsafe-inline' 'unsafe-eval' "
+      "https:; frame-ancestors 'none'\" always;\n"
+      "    add_header X-Content-Type-Options nosniff always;\n";
+  sites[11].security_txt = "security-faulty.txt";
+  // Two cookies, one good and one without Secure, HttpOnly or SameSite.
+  sites[12].headers +=
+      "    add_header Set-Cookie \"__Host-sid=s3cr3t-value; Path=/; Secure; HttpOnly; "
+      "SameSite=Strict\" always;\n"
+      "    add_header Set-Cookie \"theme=dark; Path=/\" always;\n";
   sites[3].headers += "    add_header Set-Cookie \"sid=s3cr3t-value; Path=/\" always;\n";
   sites[4].headers +=
       "    add_header Access-Control-Allow-Origin $http_origin always;\n"

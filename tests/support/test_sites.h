@@ -19,7 +19,8 @@ class TestSites {
   /// Site names: good (plus its plain-HTTP redirect port), tls-old, bare (no security headers;
   /// also serves a redirect loop at /loop), cookie, cors, version, expired, wrong-host,
   /// self-signed, client-cert (requires a client certificate from the test CA; TLS 1.3 only;
-  /// shows its nginx version).
+  /// shows its nginx version), csp-faults (several CSP faults), security-txt-faults (expired,
+  /// no Contact), two-cookies (one good, one bad).
   static TestSites& Get();
 
   uint16_t Port(const std::string& site) const { return ports_.at(site); }

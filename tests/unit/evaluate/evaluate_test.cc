@@ -5,6 +5,8 @@
 #include "checker/document.h"
 #include "checker/rule_set.h"
 
+#include "support/test_support.h"
+
 using namespace checker;
 
 namespace {
@@ -267,10 +269,11 @@ TEST_CASE("a fail at one endpoint fails the rule whatever the others gave; each 
   CHECK(f.endpoints[2].detail.empty());
   CHECK(f.endpoints[3].outcome == Outcome::kMissingEvidence);
   CHECK(f.endpoints[3].probe_ids.empty());
-  CHECK(f.message ==
-        "does not hold at GET https://failing.example/: status == 200; found status = 500; "
-        "besides, error: GET https://timeout.example/: timed out after 300 ms; "
-        "missing_evidence: no observation of GET https://unseen.example/ in the evidence");
+  CHECK(
+      f.message ==
+      "does not hold at GET https://failing.example/: status is 500; the rule needs it to be 200; "
+      "besides, error: GET https://timeout.example/: timed out after 300 ms; "
+      "missing_evidence: no observation of GET https://unseen.example/ in the evidence");
 
   // Without a fail, an error outranks missing evidence; a pass needs every endpoint to pass.
   evidence.http.erase(plan.http[0].Key());
@@ -403,4 +406,32 @@ TEST_CASE("a reason template with an unknown placeholder is refused with its pos
   for (const auto& d : sink.diagnostics()) all += FormatDiagnostic(d);
   CHECK_THAT(all, Catch::Contains("unknown placeholder '{valeu}'"));
   CHECK_THAT(all, Catch::Contains("did you mean 'value'"));
+}
+
+TEST_CASE("mhlw6.incident.reporting names the absent 24x7 contact and police: false, with lines") {
+  DiagnosticSink sink;
+  std::vector<SourceText> files{
+      {"rules/mhlw6/pack.yaml", test::ReadText(test::SourceDir() + "/rules/mhlw6/pack.yaml")},
+      {"rules/crosswalk/checks.yaml",
+       test::ReadText(test::SourceDir() + "/rules/crosswalk/checks.yaml")}};
+  RuleSet rules = LoadRuleSet(files, sink);
+  REQUIRE(!sink.has_errors());
+  const Rule* rule = rules.FindRule("mhlw6.incident.reporting");
+  REQUIRE(rule != nullptr);
+  auto doc = ParseDocument({"m.yaml",
+                            "incident:\n  contacts:\n    mhlw_procedure: true\n"
+                            "    police: false\n"},
+                           DocumentFormat::kYaml, {}, sink);
+  REQUIRE(doc);
+  Finding f = EvaluateRule({rule, rule->level}, *doc);
+  CHECK(f.outcome == Outcome::kFail);
+  REQUIRE(f.reasons.size() == 2);
+  CHECK(f.reasons[0].path == "incident.contacts.vendor_24x7");
+  CHECK(f.reasons[0].location.ToString() == "m.yaml:3:5");
+  CHECK(f.reasons[0].text.en ==
+        "No 24x7 incident contact is declared (incident.contacts.vendor_24x7)");
+  CHECK(f.reasons[1].path == "incident.contacts.police");
+  CHECK(f.reasons[1].location.ToString() == "m.yaml:4:13");
+  CHECK(f.reasons[1].text.en ==
+        "No procedure for reporting to the police is defined (incident.contacts.police: false)");
 }
