@@ -176,6 +176,16 @@ std::string RenderHtml(const AuditResult& r) {
           << EscapeHtml(w.approver_organisation) << "): " << EscapeHtml(w.justification) << "</li>";
     out << "</ul>";
   }
+  if (!r.manifest_warnings.empty()) {
+    out << "<h3>"
+        << Both("スキーマにないマニフェストの項目(どの規則も読んでいない)",
+                "Manifest keys outside the schema (no rule read them)")
+        << "</h3><ul>";
+    for (const auto& w : r.manifest_warnings)
+      out << "<li><code>" << EscapeHtml(w.file) << ":" << w.line << ":" << w.column << "</code> "
+          << EscapeHtml(w.message) << "</li>";
+    out << "</ul>";
+  }
   out << "</div></section>\n";
   out << "<section class=\"charts\"><div><h2>" << Both("分類別の得点", "Scores by category")
       << "</h2>" << CategoryChart(c) << "</div><div><h2>" << Both("結果", "Outcomes") << "</h2>"

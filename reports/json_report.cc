@@ -136,6 +136,14 @@ Json WaiversJson(const AuditResult& r) {
 // The report keeps every observation with a body excerpt; evidence.json keeps the full bodies.
 constexpr size_t kReportBodyExcerpt = 1024;
 
+Json ManifestWarningsJson(const AuditResult& r) {
+  Json out = Json::array();
+  for (const auto& w : r.manifest_warnings)
+    out.push_back(
+        {{"file", w.file}, {"line", w.line}, {"column", w.column}, {"message", w.message}});
+  return out;
+}
+
 Json ProbesJson(const AuditResult& r) {
   Json http = Json::array(), tls = Json::array();
   for (const auto& [key, o] : r.probes.http)
@@ -202,6 +210,8 @@ std::string RenderJsonReport(const AuditResult& r) {
                         {"finding_id", c.finding_id}});
     doc["claims"] = std::move(claims);
   }
+  // Present only when there is something to say, so reports of clean manifests keep their shape.
+  if (!r.manifest_warnings.empty()) doc["manifest_warnings"] = ManifestWarningsJson(r);
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -343,6 +353,12 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
         r.waivers.push_back({w.value("rule_id", ""), w.value("justification", ""),
                              w.value("approver", ""), w.value("approver_organisation", ""),
                              w.value("expires", "")});
+    if (const auto it = doc.find("manifest_warnings"); it != doc.end() && it->is_array())
+      for (const auto& w : *it)
+        if (w.is_object())
+          r.manifest_warnings.push_back(
+              {w.value("file", ""), reports::IntegerOr(w, "line", uint32_t{0}),
+               reports::IntegerOr(w, "column", uint32_t{0}), w.value("message", "")});
     if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});

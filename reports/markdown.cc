@@ -66,6 +66,13 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
   out << "| " << (ja ? "エンドポイント証拠" : "Endpoint evidence") << " | "
       << EscapeMarkdown(r.probe_mode) << " |\n\n";
   for (const auto& reason : c.reasons) out << "- " << EscapeMarkdown(reason) << "\n";
+  if (!r.manifest_warnings.empty()) {
+    out << "\n## " << (ja ? "スキーマにないマニフェストの項目" : "Manifest keys outside the schema")
+        << "\n\n";
+    for (const auto& w : r.manifest_warnings)
+      out << "- " << EscapeMarkdown(w.file) << ":" << w.line << ":" << w.column << ": "
+          << EscapeMarkdown(w.message) << "\n";
+  }
   out << "\n## " << (ja ? "結果の内訳" : "Outcomes") << "\n\n| outcome | count |\n|---|---|\n";
   for (Outcome o : reports::kOutcomeOrder)
     out << "| " << OutcomeName(o) << " | " << r.counts.Count(o) << " |\n";

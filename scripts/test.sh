@@ -23,5 +23,8 @@ echo "==> rule packs: fixtures"
 echo "==> rule packs: JSON Schema"
 /usr/bin/python3 "$here/scripts/validate_rule_schema.py"
 
+echo "==> manifest schema: docs and examples"
+/usr/bin/python3 "$here/scripts/manifest_schema_docs.py"
+
 echo "==> unit and end-to-end tests"
 ctest --test-dir "$build" --output-on-failure -j "${CHECKER_JOBS:-$(nproc)}" --timeout 300 --no-tests=error

@@ -26,6 +26,8 @@ namespace {
 
 constexpr OptionSpec kOptions[] = {
     {"manifest", "FILE", "the vendor's service manifest (.yaml, .yml, .json or .xml)"},
+    {"strict", "",
+     "a manifest key outside the manifest schema is an error (exit 2), not a warning"},
     {"pack", "PATH", "rule pack file or folder to evaluate (all its rules)", true},
     {"profile", "NAME", "evaluate the rules a profile selects (from --rules)"},
     {"rules", "DIR", "rules folder for --profile (default: the bundled rules)"},
@@ -330,6 +332,9 @@ int RunAudit(Argv raw) {
   auto manifest = LoadDocument(args.Get("manifest"), limits, sink);
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (!manifest) return kExitUsage;
+  std::vector<ManifestWarning> manifest_warnings;
+  if (!CheckManifestSchema(rule_paths, *manifest, args.Has("strict"), &manifest_warnings))
+    return kExitUsage;
 
   ProbeRun run;
   if (int exit = CollectEvidence(args, selection, *manifest, &run); exit != kExitOk) return exit;
@@ -344,6 +349,7 @@ int RunAudit(Argv raw) {
     options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
   result.probe_mode = run.mode;
+  result.manifest_warnings = std::move(manifest_warnings);
   std::vector<std::string> review_files = args.All("attestations");
   for (const auto& w : args.All("waivers")) review_files.push_back(w);
   for (const auto& file : review_files) {

@@ -13,6 +13,9 @@ namespace {
 
 constexpr OptionSpec kOptions[] = {
     {"format", "text|json", "output format (default: text)"},
+    {"schema", "FILE",
+     "manifest schema the rules must read within (default: FOLDER/schema/manifest.schema.json "
+     "of the first folder given, else the bundled one)"},
     {"codes", "", "print every diagnostic code with its name and description, then exit"},
 };
 
@@ -56,6 +59,9 @@ int RunLint(Argv raw) {
   DiagnosticSink sink;
   std::vector<SourceText> files = ReadRuleFiles(args.positional, sink);
   RuleSet rules = LoadRuleSet(files, sink);
+  if (auto schema =
+          LoadManifestSchema(args.Get("schema", ManifestSchemaPath(args.positional)), sink))
+    CheckRulesAgainstSchema(rules, *schema, sink);
   sink.Sort();
   if (format == "json") {
     std::string out = "[";

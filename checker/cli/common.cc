@@ -19,6 +19,43 @@ std::string DefaultRulesDir() {
   return CHECKER_RULES_DIR;
 }
 
+std::string ManifestSchemaPath(const std::vector<std::string>& rule_paths) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& p : rule_paths) {
+    fs::path candidate = fs::path(p) / "schema" / "manifest.schema.json";
+    if (fs::is_directory(p, ec) && fs::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return (fs::path(DefaultRulesDir()) / "schema" / "manifest.schema.json").string();
+}
+
+std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, DiagnosticSink& sink) {
+  std::string text, error;
+  if (!ReadFile(path, 8u << 20, &text, &error)) {
+    sink.Error(DiagCode::kIoError, SourceLocation{path, 0, 0}, error);
+    return std::nullopt;
+  }
+  return ManifestSchema::Parse(text, path, sink);
+}
+
+bool CheckManifestSchema(const std::vector<std::string>& rule_paths, const Document& manifest,
+                         bool strict, std::vector<ManifestWarning>* warnings) {
+  DiagnosticSink sink;
+  if (auto schema = LoadManifestSchema(ManifestSchemaPath(rule_paths), sink)) {
+    SchemaCheckOptions options;
+    options.strict = strict;
+    options.lenient_scalars = manifest.format == DocumentFormat::kXml;
+    schema->Check(manifest.root, manifest.source_name, options, sink);
+  }
+  sink.Sort();
+  for (const auto& d : sink.diagnostics()) {
+    std::fputs(TerminalSafeLines(FormatDiagnostic(d)).c_str(), stderr);
+    if (d.severity == Severity::kWarning)
+      warnings->push_back({d.location.file, d.location.line, d.location.column, d.message});
+  }
+  return !sink.has_errors();
+}
+
 std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths) {
   DiagnosticSink sink;
   std::vector<SourceText> files = ReadRuleFiles(paths, sink);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/document.h"
+#include "checker/manifest_schema.h"
 #include "checker/result.h"
 #include "checker/rule_set.h"
 
@@ -16,6 +18,17 @@ namespace checker::cli {
 
 /// The bundled rules folder: $CHECKER_RULES_DIR, else the one the build recorded.
 std::string DefaultRulesDir();
+
+/// The manifest schema for rules in `rule_paths`: the first folder's schema/manifest.schema.json,
+/// else the bundled one.
+std::string ManifestSchemaPath(const std::vector<std::string>& rule_paths);
+/// Reads and parses the manifest schema; nullopt after a diagnostic in `sink`.
+std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, DiagnosticSink& sink);
+
+/// Checks `manifest` against the schema of `rule_paths` and prints every diagnostic to stderr.
+/// Unknown keys go to `warnings` (errors when `strict`). False on any error.
+bool CheckManifestSchema(const std::vector<std::string>& rule_paths, const Document& manifest,
+                         bool strict, std::vector<ManifestWarning>* warnings);
 
 /// Loads rule files from `paths`; prints diagnostics to stderr. nullopt when any error occurred.
 std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths);

@@ -6,6 +6,7 @@
 #include "expr/compiler.h"
 #include "expr/evaluator.h"
 #include "expr/parser.h"
+#include "expr/paths.h"
 #include "expr/strictness.h"
 
 namespace checker {
@@ -141,5 +142,15 @@ std::vector<FailedCondition> Expression::Explain(const Node& root,
 const std::string& Expression::text() const { return program_->text; }
 const std::string& Expression::one_line() const { return program_->one_line; }
 const SourceLocation& Expression::origin() const { return program_->origin; }
+
+StaticReads Expression::Reads() const {
+  StaticReads reads;
+  const ExprProgram& p = *program_;
+  expr::CollectReads(
+      *p.root,
+      [&p](size_t offset) { return Locate(p.text, p.origin, offset, p.continuation_column); },
+      &reads);
+  return reads;
+}
 
 }  // namespace checker

@@ -70,6 +70,25 @@ struct FailedCondition {
 
 struct ExprProgram;  // the compiled form, private to the expr module
 
+/// A document path an expression reads, found without evaluating it. Paths use the manifest
+/// schema's spelling: map keys joined by '.', a list's elements as `[]` (`endpoints[].url`).
+struct PathRead {
+  std::string path;
+  SourceLocation location;  // the path's last segment in the rule file
+};
+
+/// A string literal compared with a path (`p == 'x'`, `p != 'x'`, `p in ['x']`, `'x' in p`).
+struct LiteralComparison {
+  std::string path;  // `'x' in p` names the list's elements: `p[]`
+  std::string literal;
+  SourceLocation location;  // the literal's position
+};
+
+struct StaticReads {
+  std::vector<PathRead> paths;
+  std::vector<LiteralComparison> comparisons;
+};
+
 /// What one evaluation runs against besides the document.
 struct EvalOptions {
   std::string_view today;                     // ISO date of the audit; empty = none
@@ -110,6 +129,10 @@ class Expression {
   /// The text on one line (line breaks and runs of spaces folded), for messages.
   const std::string& one_line() const;
   const SourceLocation& origin() const;
+
+  /// Every document path the expression can read and every literal compared with one, for lint
+  /// (a path through a computed index or a function result other than default() is left out).
+  StaticReads Reads() const;
 
  private:
   explicit Expression(std::shared_ptr<const ExprProgram> program) : program_(std::move(program)) {}

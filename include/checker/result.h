@@ -169,6 +169,14 @@ struct Certification {
   std::vector<std::string> reasons;               // why this decision, one line each
 };
 
+/// A manifest key the schema does not know (docs/manifest.md): nothing read what the vendor wrote.
+struct ManifestWarning {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string message;
+};
+
 struct AuditResult {
   std::string tool_version;
   std::string generated_at;  // ISO 8601 UTC
@@ -185,7 +193,8 @@ struct AuditResult {
   std::vector<std::string> scope;  // hosts probes were allowed to reach
   OutcomeCounts counts;
   Certification certification;
-  std::vector<WaiverRecord> waivers;  // waivers applied to this audit
+  std::vector<WaiverRecord> waivers;               // waivers applied to this audit
+  std::vector<ManifestWarning> manifest_warnings;  // unknown keys, in document order
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;
 };

@@ -250,3 +250,71 @@ TEST_CASE("test-rules runs every fixture and reports wrong outcomes and missing 
   CHECK(r.out.find("MISSING p.one: no failing fixture") !=
         std::string::npos);  // wrong cases count for nothing
 }
+
+TEST_CASE("lint checks every rule against the manifest schema, with positions") {
+  test::TempDir dir;
+  dir.File("p/pack.yaml",
+           "kind: pack\npack:\n  id: p\n  version: 1.0.0\n  title: {ja: a, en: b}\n  issuer: x\n"
+           "  source: {document: d, edition: \"1\"}\n  effective_date: 2024-01-01\nrules:\n"
+           "  - id: p.one\n    title: {ja: a, en: b}\n    level: must\n    severity: low\n"
+           "    category: c\n    citations: [{document: d, section: s}]\n"
+           "    check: {type: manifest, expect: \"auth.mfa.enable == true && "
+           "access_control.model == 'rback'\"}\n"
+           "    remediation: {ja: a, en: b}\n");
+  auto r = Run({kChecker, "lint", dir.path().string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  std::string file = (dir.path() / "p/pack.yaml").string();
+  CHECK(r.out.find(file + ":16:47: error[C200]: the rule reads 'auth.mfa.enable', but the "
+                          "manifest schema has no 'auth.mfa.enable'") != std::string::npos);
+  CHECK(r.out.find("did you mean 'enabled'?") != std::string::npos);
+  CHECK(r.out.find(file + ":16:89: error[C205]: 'rback' is not a value of "
+                          "'access_control.model'") != std::string::npos);
+}
+
+TEST_CASE("an unknown manifest key is a warning with did-you-mean, an error with --strict") {
+  test::TempDir dir;
+  dir.File("m.yaml", "service: {id: x, name: X, type: phr}\nauth:\n  mfa:\n    enable: true\n");
+  std::string manifest = (dir.path() / "m.yaml").string();
+  auto r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "starter", "--out",
+                (dir.path() / "out").string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code != 2);
+  CHECK(r.err.find(manifest + ":4:5: warning[C200]: unknown key 'auth.mfa.enable': the manifest "
+                              "schema has no such field; did you mean 'enabled'?") !=
+        std::string::npos);
+  AuditResult report = ReadReport(dir.path() / "out");
+  REQUIRE(report.manifest_warnings.size() == 1);
+  CHECK(report.manifest_warnings[0].line == 4);
+  CHECK(report.manifest_warnings[0].message.find("did you mean 'enabled'?") != std::string::npos);
+
+  r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "starter", "--strict", "--out",
+           (dir.path() / "strict").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(manifest + ":4:5: error[C200]: unknown key 'auth.mfa.enable'") !=
+        std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "strict" / "report.json"));
+}
+
+TEST_CASE("a manifest value of the wrong type or outside its enumeration is a positioned error") {
+  test::TempDir dir;
+  dir.File("m.yaml", "service: {id: x, name: X, type: clinic}\nauth: {mfa: {enabled: 'yes'}}\n");
+  std::string manifest = (dir.path() / "m.yaml").string();
+  auto r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "starter", "--out",
+                (dir.path() / "out").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(manifest + ":1:33: error[C205]: 'service.type' is 'clinic'") !=
+        std::string::npos);
+  CHECK(r.err.find(manifest + ":2:23: error[C201]: 'auth.mfa.enabled' must be a bool") !=
+        std::string::npos);
+}
+
+TEST_CASE("the XML manifest passes the schema although its scalars are typed") {
+  test::TempDir out;
+  auto r = Run({kChecker, "audit", "--manifest", Src("examples/sakura-phr/manifest.xml"),
+                "--profile", "starter", "--strict", "--out", out.path().string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+}

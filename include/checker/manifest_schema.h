@@ -1,0 +1,70 @@
+#pragma once
+// The manifest vocabulary (rules/schema/manifest.schema.json, JSON Schema 2020-12), read into a
+// small tree. The checker supports the subset the schema uses: `type`, `properties`,
+// `additionalProperties: false`, `items`, `enum` (of strings) and `required`; other keywords are
+// annotations (descriptions, `x-` keys) and are ignored. See docs/manifest.md.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "checker/diagnostic.h"
+#include "checker/node.h"
+
+namespace checker {
+
+struct SchemaNode {
+  std::vector<std::string> types;  // "object", "array", "string", "number", "integer", "boolean"
+  std::vector<std::pair<std::string, SchemaNode>> properties;  // in schema order
+  bool closed = false;                                         // additionalProperties: false
+  std::shared_ptr<const SchemaNode> items;
+  std::vector<std::string> enum_values;
+  std::vector<std::string> required;
+
+  const SchemaNode* Property(std::string_view key) const;
+  bool Allows(std::string_view type) const;
+};
+
+struct SchemaCheckOptions {
+  bool strict = false;           // an unknown key is an error, not a warning
+  bool lenient_scalars = false;  // XML: any scalar may stand for a string (its source spelling)
+};
+
+class ManifestSchema {
+ public:
+  /// Reads the schema JSON; nullopt after a positioned diagnostic when it is not valid JSON or
+  /// uses a keyword outside the supported subset.
+  static std::optional<ManifestSchema> Parse(std::string_view json_text, std::string_view file,
+                                             DiagnosticSink& sink);
+
+  /// The sub-schema at a path spelled `a.b[].c` (`[]`: a list's elements); nullptr if the
+  /// vocabulary has no such path.
+  const SchemaNode* Find(std::string_view path) const;
+
+  /// Checks a manifest: unknown keys (warning, with did-you-mean; an error when strict), wrong
+  /// types and values outside an enumeration (errors), each at its position in `file`.
+  void Check(const Node& manifest, std::string_view file, const SchemaCheckOptions& options,
+             DiagnosticSink& sink) const;
+
+  const SchemaNode& root() const { return *root_; }
+
+ private:
+  std::shared_ptr<const SchemaNode> root_;
+};
+
+}  // namespace checker
+
+namespace checker {
+
+class RuleSet;
+
+/// Lint: every path a rule's `applies_when` or manifest/gray-zone check reads must exist in the
+/// schema, and every string literal compared with an enumerated field must be one of its values.
+/// Observation expressions (http, tls, document checks) read probe results, not the manifest.
+void CheckRulesAgainstSchema(const RuleSet& rules, const ManifestSchema& schema,
+                             DiagnosticSink& sink);
+
+}  // namespace checker
