@@ -257,7 +257,7 @@ TEST_CASE("lint checks every rule against the manifest schema, with positions") 
            "kind: pack\npack:\n  id: p\n  version: 1.0.0\n  title: {ja: a, en: b}\n  issuer: x\n"
            "  source: {document: d, edition: \"1\"}\n  effective_date: 2024-01-01\nrules:\n"
            "  - id: p.one\n    title: {ja: a, en: b}\n    level: must\n    severity: low\n"
-           "    category: c\n    citations: [{document: d, section: s}]\n"
+           "    category: c\n    citation: {document: d, section: s}\n"
            "    check: {type: manifest, expect: \"auth.mfa.enable == true && "
            "access_control.model == 'rback'\"}\n"
            "    remediation: {ja: a, en: b}\n");
