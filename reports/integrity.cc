@@ -10,6 +10,7 @@
 
 #include "checker/source.h"
 
+#include "reports/run_folder.h"
 #include "reports/text.h"
 
 namespace checker {
@@ -149,10 +150,12 @@ std::optional<Signature> ReadEnvelope(const std::string& text, const Json& doc,
   return s;
 }
 
+// Only regular files, streamed (docs/integrity.md): a FIFO or a link to /dev/zero is refused.
 std::string HashFile(const std::string& path, std::string* error) {
-  std::string content;
-  if (!ReadFile(path, size_t{1} << 32, &content, error)) return "";
-  return Sha256Hex(content);
+  std::string hash;
+  uint64_t size = 0;
+  if (!HashRegularFile(path, reports::kMaxCoveredFile, &hash, &size, error)) return "";
+  return hash;
 }
 
 using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
@@ -196,7 +199,9 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
   s.report_sha256 = HashFile(report_path, &error);
   if (s.report_sha256.empty()) return report_path + ": " + error;
   auto dir = std::filesystem::path(report_path).parent_path();
-  for (const auto& f : extra) {
+  auto covered = reports::CoveredFiles(report_path, extra, &error);
+  if (!covered) return error;
+  for (const auto& f : *covered) {
     std::string hash = HashFile((dir / f).string(), &error);
     if (hash.empty()) return f + ": " + error;
     s.files.push_back({f, hash});
@@ -227,7 +232,7 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
   Key key = ReadKey(pubkey_pem_path, false, &error);
   if (!key) return {error};
   const std::string sig_path = report_path + ".sig";
-  if (!ReadFile(sig_path, 1 << 20, &text, &error)) return {sig_path + ": " + error};
+  if (!ReadRegularFile(sig_path, 1 << 20, &text, &error)) return {sig_path + ": " + error};
   std::optional<Json> doc = ParseWithoutDuplicates(text, &error);
   std::optional<Signature> s;
   if (doc) s = ReadEnvelope(text, *doc, &error);
@@ -248,7 +253,9 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
   if (s->report != std::filesystem::path(report_path).filename().string())
     problems.push_back("the signature is for the report \"" + s->report + "\", not " + report_path);
   std::string actual = HashFile(report_path, &error);
-  if (actual != s->report_sha256)
+  if (actual.empty())
+    problems.push_back(report_path + ": " + error);
+  else if (actual != s->report_sha256)
     problems.push_back(report_path + " has changed since it was signed (sha256 " + actual + ")");
   auto dir = std::filesystem::path(report_path).parent_path();
   for (const auto& f : s->files) {
@@ -258,6 +265,7 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
     else if (hash != f.sha256)
       problems.push_back(f.path + " has changed since it was signed");
   }
+  for (auto& p : reports::FolderProblems(report_path, s->files)) problems.push_back(std::move(p));
   return problems;
 }
 

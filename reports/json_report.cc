@@ -133,6 +133,14 @@ Json WaiversJson(const AuditResult& r) {
   return out;
 }
 
+// The files written with the report, so that signing covers exactly one run's files.
+Json RunFilesJson(const AuditResult& r) {
+  Json out = Json::array();
+  for (const auto& f : r.run_files)
+    out.push_back({{"name", f.name}, {"size", f.size}, {"sha256", f.sha256}});
+  return out;
+}
+
 // The report keeps every observation with a body excerpt; evidence.json keeps the full bodies.
 constexpr size_t kReportBodyExcerpt = 1024;
 
@@ -195,6 +203,7 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"category_scores", r.certification.category_scores},
              {"reasons", r.certification.reasons}}},
            {"waivers", WaiversJson(r)},
+           {"run_files", RunFilesJson(r)},
            {"findings", std::move(findings)},
            {"probes", ProbesJson(r)}};
   // Declared versus observed (docs/claims.md); written when the audit had claims to check.
@@ -359,6 +368,9 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
           r.manifest_warnings.push_back(
               {w.value("file", ""), reports::IntegerOr(w, "line", uint32_t{0}),
                reports::IntegerOr(w, "column", uint32_t{0}), w.value("message", "")});
+    for (const auto& f : Items(Member(doc, "run_files")))
+      r.run_files.push_back(
+          {f.value("name", ""), reports::IntegerOr(f, "size", uint64_t{0}), f.value("sha256", "")});
     if (const auto it = doc.find("probes"); it != doc.end() && it->is_object()) {
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});

@@ -1,5 +1,6 @@
-// checker audit: evaluate a vendor manifest against rule packs (or a profile), write the JSON
-// report atomically and print a summary that says exactly what to fix.
+// checker audit: evaluate a vendor manifest against rule packs (or a profile), write the run's
+// reports as one folder that replaces the last run's, and print a summary that says exactly
+// what to fix.
 
 #include <algorithm>
 #include <chrono>
@@ -370,7 +371,8 @@ int RunAudit(Argv raw) {
   std::vector<OutputFile> extra;
   bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());
   if (probed) extra.push_back({"evidence.json", ProbeEvidenceToJson(run.evidence)});
-  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"), extra);
+  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"), extra,
+                              FolderMode::kReplace);
       exit != kExitOk)
     return exit;
   if (probed) {

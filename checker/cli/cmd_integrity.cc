@@ -19,7 +19,9 @@ namespace {
 constexpr OptionSpec kSignOptions[] = {
     {"key", "PEM", "the Ed25519 private key (openssl genpkey -algorithm ed25519 -out key.pem)"},
     {"file", "PATH",
-     "another file beside the report to cover (default: evidence.json when present)", true},
+     "another file beside the report to cover, besides the files of the run that the report "
+     "records",
+     true},
 };
 constexpr OptionSpec kVerifyOptions[] = {
     {"pubkey", "PEM", "the signer's Ed25519 public key (openssl pkey -in key.pem -pubout)"},
@@ -47,17 +49,15 @@ int RunSign(Argv raw) {
   Args args;
   if (auto exit = StartCommand(
           "sign", "--key PEM REPORT.json",
-          "Signs a report and the evidence beside it with Ed25519; writes REPORT.json.sig.",
+          "Signs a report and the files its run wrote beside it (evidence.json, report.html,\n"
+          "...; report.json records them) with Ed25519; writes REPORT.json.sig. Refuses a\n"
+          "folder holding a file that does not belong to the run.",
           kSignOptions, raw, &args))
     return *exit;
   if (args.positional.size() != 1 || !args.Has("key"))
     return UsageError("sign", "give --key PEM and one report");
   const std::string& report = args.positional[0];
-  std::vector<std::string> files = args.All("file");
-  if (files.empty() &&
-      std::filesystem::exists(std::filesystem::path(report).parent_path() / "evidence.json"))
-    files.push_back("evidence.json");
-  std::string error = SignReport(report, files, args.Get("key"), NowIso8601());
+  std::string error = SignReport(report, args.All("file"), args.Get("key"), NowIso8601());
   if (!error.empty()) {
     std::fprintf(stderr, "checker sign: %s\n", TerminalSafe(error).c_str());
     return kExitUsage;
@@ -70,8 +70,9 @@ int RunVerify(Argv raw) {
   Args args;
   if (auto exit =
           StartCommand("verify", "--pubkey PEM REPORT.json",
-                       "Verifies REPORT.json.sig: the signature, and that the report and every\n"
-                       "covered file are unchanged. Exit 0 when verified, 1 when not.",
+                       "Verifies REPORT.json.sig: the signature, that the report and every\n"
+                       "covered file are unchanged, and that the folder holds no other file.\n"
+                       "Exit 0 when verified, 1 when not.",
                        kVerifyOptions, raw, &args))
     return *exit;
   if (args.positional.size() != 1 || !args.Has("pubkey"))

@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -230,29 +231,45 @@ std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
   return out;
 }
 
-int WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
-                 const std::string& dir, Language lang, bool quiet,
-                 const std::vector<OutputFile>& extra) {
+namespace {
+
+// Writes into a folder that others may share (`checker report`): each file beside its
+// destination, then all renamed into place.
+CommitResult AddToFolder(const std::string& dir, const std::vector<OutputFile>& files,
+                         std::string* error) {
+  CommitGuard guard;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::fprintf(stderr, "checker: cannot write the reports to %s: %s; nothing was written\n",
-                 TerminalSafe(dir).c_str(), ec.message().c_str());
-    return kExitOutput;
+    *error = dir + ": " + ec.message();
+    return CommitResult::kFailed;
   }
-  FileBatch batch;
-  std::vector<std::pair<std::string, std::string>> written;  // format, path
-  std::string error;
-  auto stage = [&](std::string_view name, const std::string& file, const std::string& text) {
-    std::string path = (std::filesystem::path(dir) / file).string();
-    if (!batch.Stage(path, text, &error)) return false;
-    written.emplace_back(name, path);
-    return true;
-  };
+  FileBatch batch;  // removes whatever it staged and did not commit
+  for (const auto& f : files)
+    if (!batch.Stage((std::filesystem::path(dir) / f.name).string(), f.content, error))
+      return CommitResult::kFailed;
+  if (Interrupted()) return CommitResult::kInterrupted;
+  return batch.Commit(error) ? CommitResult::kCommitted : CommitResult::kFailed;
+}
+
+// How long an audit waits for another run's commit into the same folder.
+constexpr std::chrono::seconds kFolderLockWait{30};
+
+}  // namespace
+
+int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
+                 const std::string& dir, Language lang, bool quiet,
+                 const std::vector<OutputFile>& extra, FolderMode mode) {
+  std::vector<OutputFile> files;
+  std::vector<std::pair<std::string, std::string>> printed;  // format, file name
+  bool json = false;
   for (const auto& [name, file] : kFormats) {
     if (std::find(formats.begin(), formats.end(), name) == formats.end()) continue;
-    std::string text = name == "json"                     ? RenderJsonReport(result)
-                       : name == "html"                   ? RenderHtml(result)
+    if (name == "json") {
+      json = true;  // rendered last: it records the others
+      continue;
+    }
+    std::string text = name == "html"                     ? RenderHtml(result)
                        : name == "markdown"               ? RenderMarkdown(result, lang)
                        : name == "junit"                  ? RenderJunit(result)
                        : name == "sarif"                  ? RenderSarif(result)
@@ -260,25 +277,40 @@ int WriteReports(const AuditResult& result, const std::vector<std::string>& form
                        : file == "grayzone-casefile.md"   ? RenderCaseFileMarkdown(result, lang)
                        : file == "grayzone-casefile.html" ? RenderCaseFileHtml(result)
                                                           : RenderBadge(result);
-    if (!stage(name, std::string(file), text)) break;
+    files.push_back({std::string(file), std::move(text)});
+    printed.emplace_back(name, file);
   }
-  for (const auto& f : extra) {
-    if (!error.empty() || !stage("", f.name, f.content)) break;
+  for (const auto& f : extra) files.push_back(f);
+  if (json) {
+    result.run_files.clear();
+    for (const auto& f : files)
+      result.run_files.push_back({f.name, f.content.size(), Sha256Hex(f.content)});
+    files.push_back({"report.json", RenderJsonReport(result)});
   }
-  if (error.empty() && Interrupted()) {
+
+  std::string error;
+  CommitResult committed;
+  if (mode == FolderMode::kReplace) {
+    std::vector<std::string_view> replaceable = {"evidence.json", "report.json.sig"};
+    for (const auto& [name, file] : kFormats) replaceable.push_back(file);
+    committed = ReplaceFolder(dir, files, replaceable, kFolderLockWait, &error);
+  } else {
+    committed = AddToFolder(dir, files, &error);
+  }
+  if (committed == CommitResult::kInterrupted) {
     std::fprintf(stderr, "checker: interrupted by %s; no report was written (%s is unchanged)\n",
                  InterruptName().c_str(), TerminalSafe(dir).c_str());
     return InterruptExitCode();
   }
-  if (!error.empty() || !batch.Commit(&error)) {
-    std::fprintf(stderr, "checker: cannot write the report: %s; nothing was written\n",
-                 TerminalSafe(error).c_str());
+  if (committed == CommitResult::kFailed) {
+    std::fprintf(stderr, "checker: cannot write the reports to %s: %s; nothing was written\n",
+                 TerminalSafe(dir).c_str(), TerminalSafe(error).c_str());
     return kExitOutput;
   }
   if (!quiet)
-    for (const auto& [name, path] : written)
-      if (!name.empty() && name != "json")
-        std::printf("%s: %s\n", name.c_str(), TerminalSafe(path).c_str());
+    for (const auto& [name, file] : printed)
+      std::printf("%s: %s\n", name.c_str(),
+                  TerminalSafe((std::filesystem::path(dir) / file).string()).c_str());
   return kExitOk;
 }
 

@@ -13,6 +13,7 @@
 #include "checker/rule_set.h"
 
 #include "cli/options.h"
+#include "cli/output_folder.h"
 
 namespace checker::cli {
 
@@ -56,18 +57,17 @@ std::optional<Language> ParseLanguage(const std::string& s);
 /// nullopt (after a usage message) on an unknown one.
 std::optional<std::vector<std::string>> ParseFormats(std::string_view command,
                                                      const std::string& list);
-/// A file written beside the reports (the audit's evidence.json).
-struct OutputFile {
-  std::string name;
-  std::string content;
-};
+/// How WriteReports treats the folder: an audit owns it (the run's files replace whatever an
+/// earlier run left, ReplaceFolder); `checker report` adds its files to what is there.
+enum class FolderMode { kReplace, kAdd };
 /// Renders `result` in each format into DIR/report.{json,html,md,junit.xml,sarif,...} and writes
 /// them with `extra` as one batch: all files or none (a folder that cannot be written, a full
-/// disk or SIGINT/SIGTERM leaves DIR as it was). Prints the paths; returns kExitOk, kExitOutput
-/// or, when interrupted, 128 + the signal (after a message saying what happened).
-int WriteReports(const AuditResult& result, const std::vector<std::string>& formats,
+/// disk, a file size limit or SIGINT/SIGTERM leaves DIR as it was). report.json records the other
+/// files written (name, size, SHA-256; `result.run_files`). Prints the paths; returns kExitOk,
+/// kExitOutput or, when interrupted, 128 + the signal (after a message saying what happened).
+int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
                  const std::string& dir, Language lang, bool quiet,
-                 const std::vector<OutputFile>& extra = {});
+                 const std::vector<OutputFile>& extra = {}, FolderMode mode = FolderMode::kAdd);
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 

@@ -1,7 +1,9 @@
 #pragma once
 // SIGINT and SIGTERM. The first one asks the running command to stop at its next safe point:
 // probes stop within about 100 ms and no report is committed, so an interrupted run leaves the
-// output folder as it was. A second one ends the process at once (the default action).
+// output folder as it was. A second one ends the process at once (the default action), except
+// while reports are being committed (CommitGuard): then right after the commit or its rollback.
+// SIGXFSZ is ignored, so that a file size limit fails the write (exit 4) instead of the process.
 
 #include <atomic>
 #include <string>
@@ -16,5 +18,15 @@ bool Interrupted();
 int InterruptExitCode();
 /// "SIGINT" or "SIGTERM".
 std::string InterruptName();
+
+/// While one lives, a second SIGINT/SIGTERM is held back until it is destroyed, so that a commit
+/// of the reports (or its rollback) is never cut half-way.
+class CommitGuard {
+ public:
+  CommitGuard();
+  ~CommitGuard();
+  CommitGuard(const CommitGuard&) = delete;
+  CommitGuard& operator=(const CommitGuard&) = delete;
+};
 
 }  // namespace checker::cli

@@ -24,15 +24,19 @@ struct Signature {
   std::string signature;          // base64 Ed25519 signature of the canonical envelope without it
 };
 
-/// Signs `report_path` and the files named in `extra` (relative to its folder) with the Ed25519
-/// private key in `key_pem`. Writes REPORT.sig atomically. Returns "" or an error message.
+/// Signs `report_path`, the files its run wrote (report.json's `run_files`, each checked against
+/// its recorded size and SHA-256) and the files named in `extra` (relative to its folder) with the
+/// Ed25519 private key in `key_pem`. Refuses when the folder holds any other file (left by an
+/// earlier run or added since). Writes REPORT.sig atomically. Returns "" or an error message.
 std::string SignReport(const std::string& report_path, const std::vector<std::string>& extra,
                        const std::string& key_pem_path, const std::string& signed_at);
 
 /// Verifies REPORT.sig against `pubkey_pem_path`: the file holds exactly the members sign writes,
 /// laid out as sign writes them (no duplicate, unknown or missing member; version 2; algorithm
-/// ed25519; a 64-byte signature), the signature over the envelope, the report's hash and every
-/// listed file's hash. Returns the problems found (empty when everything verifies).
+/// ed25519; a 64-byte signature), the signature over the envelope, the report's hash, every
+/// listed file's hash, that every run file the report records is covered, and that the folder
+/// holds nothing else. Files are read only if regular and at most 4 GiB. Returns the problems
+/// found (empty when everything verifies).
 std::vector<std::string> VerifyReport(const std::string& report_path,
                                       const std::string& pubkey_pem_path);
 

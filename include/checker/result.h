@@ -177,6 +177,14 @@ struct ManifestWarning {
   std::string message;
 };
 
+/// A file an audit wrote beside report.json (evidence.json, report.html, ...), as report.json
+/// records it: `checker sign` and `verify` cover exactly these (docs/integrity.md).
+struct RunOutputFile {
+  std::string name;  // in the report's folder
+  uint64_t size = 0;
+  std::string sha256;
+};
+
 struct AuditResult {
   std::string tool_version;
   std::string generated_at;  // ISO 8601 UTC
@@ -195,6 +203,7 @@ struct AuditResult {
   Certification certification;
   std::vector<WaiverRecord> waivers;               // waivers applied to this audit
   std::vector<ManifestWarning> manifest_warnings;  // unknown keys, in document order
+  std::vector<RunOutputFile> run_files;            // the other files written with report.json
   /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
   int exit_code = 0;
 };

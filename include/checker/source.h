@@ -43,6 +43,17 @@ class LineIndex {
 /// first `max_bytes` bytes, so that the refusal can point at where the limit was crossed.
 bool ReadFile(const std::string& path, size_t max_bytes, std::string* content, std::string* error);
 
+/// Reads a file only if it is a regular file of at most `max_bytes`: a FIFO, device, socket,
+/// folder or symbolic link (at the last component) is refused without blocking or reading it,
+/// and an oversized file without reading it at all. For files named by untrusted documents.
+bool ReadRegularFile(const std::string& path, uint64_t max_bytes, std::string* content,
+                     std::string* error);
+
+/// Like ReadRegularFile, but streams the file into a SHA-256 instead of keeping it: fills
+/// `sha256` (lowercase hex) and `size`.
+bool HashRegularFile(const std::string& path, uint64_t max_bytes, std::string* sha256,
+                     uint64_t* size, std::string* error);
+
 /// Writes `content` to `path` atomically: a temporary file in the same folder, fsync, rename.
 /// Returns false and fills `error` on failure; the destination is then left untouched.
 bool WriteFileAtomic(const std::string& path, std::string_view content, std::string* error);
