@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "checker/audit.h"
+#include "checker/dates.h"
 #include "checker/document.h"
 
 #include "evaluate/identity.h"
@@ -17,6 +18,20 @@ std::string Text(const Node& map, std::string_view key) {
   const Node* n = map.Find(key);
   return n != nullptr && (n->kind == NodeKind::kString || n->kind == NodeKind::kNumber) ? n->text
                                                                                         : "";
+}
+
+// Why an evidence path as written may not be used: it must name a file inside the review file's
+// folder ("" when it does, as far as its spelling goes; links are resolved when it is read).
+std::string EvidencePathProblem(const std::string& path) {
+  if (path.empty()) return "is empty";
+  std::filesystem::path p(path);
+  if (p.is_absolute() || path.front() == '/')
+    return "is an absolute path; name a file relative to the review file's folder";
+  if (path.find('\0') != std::string::npos) return "contains a NUL byte";
+  for (const auto& part : p)
+    if (part == "..")
+      return "climbs out of the review file's folder ('..'); name a file inside that folder";
+  return "";
 }
 
 void Require(const Document& doc, const Node& item, std::initializer_list<std::string_view> keys,
@@ -141,6 +156,29 @@ std::string WaiverRefusal(const Waiver& w, const std::string& vendor, const Revi
 
 }  // namespace
 
+bool ReadEvidenceFile(const std::string& directory, const std::string& path, std::string* content,
+                      std::string* error) {
+  namespace fs = std::filesystem;
+  if (std::string why = EvidencePathProblem(path); !why.empty()) {
+    *error = why;
+    return false;
+  }
+  std::error_code ec;
+  fs::path base = fs::canonical(directory.empty() ? fs::path(".") : fs::path(directory), ec);
+  fs::path target = ec ? fs::path() : fs::canonical(base / path, ec);
+  if (ec) {
+    *error = ec.message();
+    return false;
+  }
+  // Symbolic links are followed, and where they lead is checked again: inside the folder.
+  auto [b, t] = std::mismatch(base.begin(), base.end(), target.begin(), target.end());
+  if (b != base.end()) {
+    *error = "leads outside the review file's folder (to " + target.string() + ")";
+    return false;
+  }
+  return ReadRegularFile(target.string(), kMaxEvidenceFileBytes, content, error);
+}
+
 std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) {
   size_t errors = sink.error_count();
   auto doc = LoadDocument(path, DocumentLimits{}, sink);
@@ -184,6 +222,11 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
         a.reviewer = name.value_or("") + (organisation.empty() ? "" : " (" + organisation + ")");
       }
       a.date = Text(item, "date");
+      if (!a.date.empty() && !IsIsoDate(a.date)) {
+        sink.Error(DiagCode::kInvalidDate, doc->Locate(item.Find("date")->position),
+                   "'date' must be a calendar date YYYY-MM-DD, not '" + a.date + "'");
+        ok = false;
+      }
       a.comment = Text(item, "comment");
       a.location = doc->Locate(item.position);
       if (const Node* files = item.Find("evidence"); files != nullptr && files->is_list()) {
@@ -192,6 +235,10 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
           if (e.path.empty() || e.sha256.size() != 64) {
             sink.Error(DiagCode::kAttestationInvalid, e.location,
                        "each evidence entry needs 'file' and its 'sha256' (64 hex digits)");
+            ok = false;
+          } else if (std::string why = EvidencePathProblem(e.path); !why.empty()) {
+            sink.Error(DiagCode::kAttestationInvalid, doc->Locate(f.Find("file")->position),
+                       "evidence file '" + e.path + "' " + why);
             ok = false;
           }
           a.evidence.push_back(std::move(e));
@@ -244,11 +291,10 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
     std::string problem;
     for (const auto& e : a.evidence) {
       std::string content, error;
-      std::string full = (std::filesystem::path(review.directory) / e.path).string();
-      if (!ReadFile(full, 1u << 30, &content, &error)) {
+      if (!ReadEvidenceFile(review.directory, e.path, &content, &error)) {
         sink.Error(DiagCode::kEvidenceFileMissing, e.location,
                    "evidence file " + e.path + ": " + error);
-        problem = "evidence file " + e.path + " is missing";
+        problem = "evidence file " + e.path + " cannot be read (" + error + ")";
         continue;
       }
       std::string actual = Sha256Hex(content);

@@ -4,6 +4,7 @@
 // rule accepted for a time, justified, and approved by someone other than the vendor).
 // docs/review.md describes the file.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,16 @@ struct Review {
   std::string directory;                        // evidence paths are relative to it
   int max_waiver_days = kDefaultMaxWaiverDays;  // set by the caller (--max-waiver-days)
 };
+
+/// Evidence files larger than this are refused (an attestation rests on documents, not dumps).
+inline constexpr uint64_t kMaxEvidenceFileBytes = uint64_t{64} << 20;
+
+/// Reads an evidence file named by a review file in `directory`: `path` must lead to a regular
+/// file inside that folder (no absolute path, no '..', symbolic links followed and their target
+/// checked to be inside it too) of at most kMaxEvidenceFileBytes. A FIFO or device is refused
+/// without opening it. Returns false with the reason in `error`.
+bool ReadEvidenceFile(const std::string& directory, const std::string& path, std::string* content,
+                      std::string* error);
 
 /// Reads a review file (YAML with `attestations:` and/or `waivers:`). Problems are diagnostics.
 std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink);
