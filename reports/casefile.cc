@@ -101,8 +101,7 @@ std::string RenderCaseFileMarkdown(const AuditResult& r, Language lang) {
     for (const auto& law : f.laws)
       out << "- " << (ja ? "法令" : "Law") << ": " << EscapeMarkdown(LawLabel(law)) << "\n";
     for (const auto& c : f.citations)
-      out << "- " << (ja ? "出典" : "Source") << ": "
-          << EscapeMarkdown(c.document + " " + c.section) << "\n";
+      out << "- " << (ja ? "出典" : "Source") << ": " << EscapeMarkdown(c.Label()) << "\n";
     for (const auto& e : f.evidence) {
       std::string where = Where(e);
       out << "- " << (ja ? "事実" : "Fact") << ": `" << EscapeMarkdown(e.path)

@@ -118,7 +118,7 @@ void FindingRow(std::ostringstream& out, const Finding& f) {
       << "</span></td>"
       << "<td class=\"level\">" << LevelName(f.level) << "</td><td><code>" << EscapeHtml(f.rule_id)
       << "</code></td><td>" << Both(f.title) << "<div class=\"muted\">";
-  for (const auto& c : f.citations) out << EscapeHtml(c.document + " " + c.section) << "<br>";
+  for (const auto& c : f.citations) out << EscapeHtml(c.Label()) << "<br>";
   out << "</div><div>" << EscapeHtml(f.message) << "</div>";
   EndpointTable(out, f);
   if (!f.evidence.empty() || !f.remediation.empty()) {

@@ -83,7 +83,10 @@ std::vector<Reason> ReadReasons(const Json& j) {
 Json FindingJson(const Finding& f) {
   Json citations = Json::array();
   for (const auto& c : f.citations)
-    citations.push_back({{"document", c.document}, {"section", c.section}, {"url", c.url}});
+    citations.push_back({{"document", c.document},
+                         {"section", c.section},
+                         {"url", c.url},
+                         {"confidence", c.unconfirmed ? "unconfirmed" : "confirmed"}});
   Json evidence = Json::array();
   for (const auto& e : f.evidence) {
     Json item{{"source", e.source},
@@ -323,8 +326,8 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
                               ReadLocation(Member(e, "location")), e.value("probe_id", "")});
       f.missing_paths = j.value("missing_paths", std::vector<std::string>{});
       for (const auto& c : Items(Member(j, "citations")))
-        f.citations.push_back(
-            {c.value("document", ""), c.value("section", ""), c.value("url", "")});
+        f.citations.push_back({c.value("document", ""), c.value("section", ""), c.value("url", ""),
+                               c.value("confidence", "confirmed") == "unconfirmed"});
       f.remediation = ReadText(Member(j, "remediation"));
       f.tags = j.value("tags", std::vector<std::string>{});
       f.rule_location = ReadLocation(Member(j, "rule_location"));

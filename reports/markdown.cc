@@ -15,8 +15,7 @@ using reports::EscapeMarkdown;
 
 std::string Citations(const Finding& f) {
   std::string out;
-  for (const auto& c : f.citations)
-    out += (out.empty() ? "" : "; ") + EscapeMarkdown(c.document + " " + c.section);
+  for (const auto& c : f.citations) out += (out.empty() ? "" : "; ") + EscapeMarkdown(c.Label());
   return out;
 }
 

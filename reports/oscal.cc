@@ -57,8 +57,7 @@ std::string RenderOscal(const AuditResult& r) {
     if (!evidence.empty()) obs["remarks"] = evidence;
     observations.push_back(std::move(obs));
     std::string citation;
-    for (const auto& c : f.citations)
-      citation += (citation.empty() ? "" : "; ") + c.document + " " + c.section;
+    for (const auto& c : f.citations) citation += (citation.empty() ? "" : "; ") + c.Label();
     Json finding{
         {"uuid", Uuid(seed + "finding" + f.rule_id)},
         {"title", f.title.Get(Language::kEn)},

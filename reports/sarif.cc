@@ -28,8 +28,7 @@ std::string RenderSarif(const AuditResult& r) {
     if (index.count(f.rule_id)) continue;
     index[f.rule_id] = rules.size();
     std::string citation;
-    for (const auto& c : f.citations)
-      citation += (citation.empty() ? "" : "; ") + c.document + " " + c.section;
+    for (const auto& c : f.citations) citation += (citation.empty() ? "" : "; ") + c.Label();
     rules.push_back(
         {{"id", f.rule_id},
          {"name", f.rule_id},

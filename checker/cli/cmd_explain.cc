@@ -58,8 +58,9 @@ int RunExplain(Argv raw) {
               TerminalSafe(pack->source.edition).c_str(), ja ? "施行" : "effective",
               TerminalSafe(pack->effective_date).c_str());
   for (const auto& c : r->citations)
-    std::printf("%s %s %s%s\n", ja ? "根拠:" : "Citation:", TerminalSafe(c.document).c_str(),
+    std::printf("%s %s %s%s%s\n", ja ? "根拠:" : "Citation:", TerminalSafe(c.document).c_str(),
                 TerminalSafe(c.section).c_str(),
+                c.unconfirmed ? (ja ? " [未確認]" : " [unconfirmed]") : "",
                 c.url.empty() ? "" : ("  " + TerminalSafe(c.url)).c_str());
   std::printf("%s %s   %s %s   %s %s\n",
               ja ? "水準:" : "Level:", std::string(LevelName(r->level)).c_str(),

@@ -17,7 +17,7 @@ constexpr std::string_view kSourceKeys[] = {"document", "edition", "url", "publi
 constexpr std::string_view kRuleKeys[] = {
     "id",    "title",        "description", "citation", "level",      "severity", "category",
     "check", "applies_when", "remediation", "tags",     "confidence", "absent"};
-constexpr std::string_view kCitationKeys[] = {"document", "section", "url"};
+constexpr std::string_view kCitationKeys[] = {"document", "section", "url", "confidence"};
 constexpr std::string_view kAbsentKeys[] = {"verdict", "reason"};
 constexpr std::string_view kAbsentVerdicts[] = {"fail"};
 constexpr std::string_view kSeverities[] = {"critical", "high", "medium", "low", "info"};
@@ -68,6 +68,7 @@ std::vector<Citation> ReadCitations(FileContext& ctx, const Node& node) {
     c.document = f.String("document", true).value_or("");
     c.section = f.String("section", true).value_or("");
     c.url = f.String("url", false).value_or("");
+    c.unconfirmed = f.Enum("confidence", kConfidence, false).value_or("confirmed") == "unconfirmed";
     out.push_back(std::move(c));
   };
   if (node.is_list()) {

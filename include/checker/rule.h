@@ -41,9 +41,16 @@ std::optional<CheckType> ParseCheckType(std::string_view s);
 
 /// Where a requirement comes from: the guideline or law and its section or article.
 struct Citation {
-  std::string document;  // e.g. "MHLW Guideline 6.0 (System Operation)"
-  std::string section;   // e.g. "14①" or "Art. 27(1)"
-  std::string url;       // optional
+  std::string document;      // e.g. "MHLW Guideline 6.0 (System Operation)"
+  std::string section;       // e.g. "14①" or "Art. 27(1)"
+  std::string url;           // optional
+  bool unconfirmed = false;  // `confidence: unconfirmed`: the source facts do not confirm it
+
+  /// "document section", with " [unconfirmed]" when the citation is not confirmed.
+  std::string Label() const {
+    std::string s = section.empty() ? document : document + " " + section;
+    return unconfirmed ? s + " [unconfirmed]" : s;
+  }
 };
 
 /// The request an `http` or `document` check makes (docs/probes.md).
