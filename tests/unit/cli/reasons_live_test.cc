@@ -26,9 +26,12 @@ Audit AuditSite(const std::string& site, const test::TempDir& out) {
   a.run = test::Run({CHECKER_BINARY, "audit", "--manifest", (out.path() / "manifest.yaml").string(),
                      "--pack", test::SourceDir() + "/rules/web-baseline", "--target",
                      "web=" + sites.Url(site), "--ca-bundle", sites.pki().ca_cert, "--out",
-                     out.path().string(), "--generated-at", "2026-11-24T00:00:00Z"});
+                     (out.path() / "out").string(), "--generated-at", "2026-11-24T00:00:00Z"});
+  // The reports go to a folder of their own: an audit replaces its whole --out folder and
+  // refuses one holding other files (the manifest).
   DiagnosticSink sink;
-  auto report = ParseJsonReport(test::ReadText(out.path() / "report.json"), "report.json", sink);
+  auto report =
+      ParseJsonReport(test::ReadText(out.path() / "out" / "report.json"), "report.json", sink);
   REQUIRE(report);
   for (const auto& f : report->findings) a.findings[f.rule_id] = f;
   return a;
