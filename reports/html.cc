@@ -111,6 +111,30 @@ void EndpointTable(std::ostringstream& out, const Finding& f) {
   out << "</table>";
 }
 
+// A failing finding's reasons: every condition that failed, in both languages, with the item, the
+// manifest position, the endpoint and the response header seen there, and the value observed.
+void ReasonList(std::ostringstream& out, const Finding& f) {
+  if (f.reasons.empty()) return;
+  out << "<ul class=\"reasons\">";
+  for (const auto& reason : f.reasons) {
+    out << "<li>" << Both(reason.text);
+    auto detail = [&out](const char* ja, const char* en, const std::string& value) {
+      out << " <span class=\"muted\">" << Both(ja, en) << ": <code>" << EscapeHtml(value)
+          << "</code></span>";
+    };
+    if (!reason.item.empty()) detail("対象", "item", reason.item);
+    if (reason.location.known()) detail("位置", "at", reason.location.ToString());
+    if (!reason.endpoint.empty()) detail("エンドポイント", "endpoint", reason.endpoint);
+    if (!reason.header.empty()) detail("応答ヘッダ", "response header", reason.header);
+    if (reason.absent)
+      detail("なし", "absent", reason.path);
+    else if (!reason.observed.empty())
+      detail("観測値", "seen", reason.observed);
+    out << "</li>";
+  }
+  out << "</ul>";
+}
+
 void FindingRow(std::ostringstream& out, const Finding& f) {
   out << "<tr data-outcome=\"" << OutcomeName(f.outcome) << "\" data-pack=\""
       << EscapeHtml(f.pack_id) << "\">"
@@ -120,6 +144,7 @@ void FindingRow(std::ostringstream& out, const Finding& f) {
       << "</code></td><td>" << Both(f.title) << "<div class=\"muted\">";
   for (const auto& c : f.citations) out << EscapeHtml(c.Label()) << "<br>";
   out << "</div><div>" << EscapeHtml(f.message) << "</div>";
+  ReasonList(out, f);
   EndpointTable(out, f);
   if (!f.evidence.empty() || !f.remediation.empty()) {
     out << "<details><summary>" << Both("証拠と是正", "Evidence and fix")

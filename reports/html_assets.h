@@ -26,6 +26,7 @@ td code { white-space: nowrap; word-break: normal; }
 td.level { white-space: nowrap; overflow-wrap: normal; }
 table.endpoints { margin: 6px 0; font-size: 13px; }
 table.endpoints th, table.endpoints td { overflow-wrap: break-word; }
+ul.reasons { margin: 4px 0; padding-left: 18px; } ul.reasons code { white-space: normal; word-break: break-all; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; color: #fff; background: var(--muted); white-space: nowrap; }
 .badge.pass { background: var(--pass); } .badge.fail, .badge.error { background: var(--fail); }
 .badge.missing_evidence { background: var(--warn); } .badge.manual, .badge.legal_review { background: var(--info); }

@@ -40,6 +40,30 @@ void EndpointTable(std::ostringstream& out, const Finding& f, bool ja) {
         << " |\n";
 }
 
+// A failing finding's reasons, one nested list entry each: the sentence, then what it concerns
+// (item, manifest position, endpoint and the response header seen there, the value observed).
+void ReasonList(std::ostringstream& out, const Finding& f, Language lang) {
+  const bool ja = lang == Language::kJa;
+  for (const auto& reason : f.reasons) {
+    std::string details;
+    auto add = [&details](std::string part) {
+      details += (details.empty() ? "" : "; ") + std::move(part);
+    };
+    // Vendor values stay plain escaped text: backslash escapes do not work inside code spans.
+    if (!reason.item.empty()) add((ja ? "対象: " : "item: ") + EscapeMarkdown(reason.item));
+    if (reason.location.known()) add(EscapeMarkdown(reason.location.ToString()));
+    if (!reason.endpoint.empty()) add(EscapeMarkdown(reason.endpoint));
+    if (!reason.header.empty())
+      add((ja ? "応答ヘッダ: " : "response header: ") + EscapeMarkdown(reason.header));
+    if (reason.absent)
+      add(EscapeMarkdown(reason.path) + (ja ? ": なし" : ": absent"));
+    else if (!reason.observed.empty())
+      add((ja ? "観測値: " : "seen: ") + EscapeMarkdown(reason.observed));
+    out << "  - " << EscapeMarkdown(reason.text.Get(lang))
+        << (details.empty() ? "" : " (" + details + ")") << "\n";
+  }
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const AuditResult& r, Language lang) {
@@ -111,6 +135,7 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
           << (ja ? "重大度" : "severity") << ": " << RuleSeverityName(f.severity) << "\n";
       out << "- " << (ja ? "根拠" : "Citation") << ": " << Citations(f) << "\n";
       out << "- " << (ja ? "理由" : "Why") << ": " << EscapeMarkdown(f.message) << "\n";
+      ReasonList(out, f, lang);
       for (const auto& e : f.evidence)
         out << "- " << (ja ? "証拠" : "Evidence") << ": " << EvidenceLine(e) << "\n";
       if (!f.remediation.empty())

@@ -73,6 +73,24 @@ std::string EvidenceLocation(const Finding& f) {
 
 // Every string from the manifest, the rule packs or the endpoints is printed through
 // TerminalSafe: a line break or an escape sequence in a service name must not forge a line.
+// One reason of a failing finding, indented under it: the sentence, then what it concerns.
+void PrintReason(const Reason& reason, Language lang) {
+  std::string details;
+  auto add = [&details](const std::string& part) {
+    details += (details.empty() ? "" : "; ") + part;
+  };
+  if (!reason.item.empty()) add("item " + reason.item);
+  if (reason.location.known()) add(reason.location.ToString());
+  if (!reason.endpoint.empty()) add(reason.endpoint);
+  if (!reason.header.empty()) add("response header " + reason.header);
+  if (reason.absent)
+    add(reason.path + " absent");
+  else if (!reason.observed.empty())
+    add("seen " + reason.observed);
+  std::printf("        - %s\n", TerminalSafe(reason.text.Get(lang)).c_str());
+  if (!details.empty()) std::printf("          (%s)\n", TerminalSafe(details).c_str());
+}
+
 void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, Language lang,
                   bool quiet, const std::string& report_path) {
   Terminal term(stdout);
@@ -90,6 +108,7 @@ void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, La
       if (f.outcome == Outcome::kFail || f.outcome == Outcome::kMissingEvidence ||
           f.outcome == Outcome::kError) {
         std::printf("      %s\n", term.Paint(TerminalSafe(f.message), "2").c_str());
+        for (const auto& reason : f.reasons) PrintReason(reason, lang);
         if (!f.remediation.empty())
           std::printf("      fix: %s\n", TerminalSafe(f.remediation.Get(lang)).c_str());
       }

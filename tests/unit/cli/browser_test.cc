@@ -79,6 +79,10 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
   CHECK(dom.out.find("<tr><td><code>https://127.0.0.1:" + std::to_string(port) +
                      "/</code></td><td>web</td><td><span class=\"badge ") != std::string::npos);
 
+  // A failing rule lists every failing condition in words, with the response header it saw.
+  CHECK(dom.out.find("<ul class=\"reasons\"><li><span class=\"ja\">") != std::string::npos);
+  CHECK(dom.out.find("<span class=\"en\">response header</span>: <code>") != std::string::npos);
+
   auto shot = test::ChromiumCommand(chromium, dir.path() / "chromium");
   std::string png =
       std::filesystem::path(CHECKER_BINARY).parent_path().parent_path().parent_path() /

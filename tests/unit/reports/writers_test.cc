@@ -35,6 +35,21 @@ AuditResult Hostile() {
   f.evidence.push_back({"http", "headers['server']", "\"" + kPayload + "\"", {}, "GET https://x/"});
   f.evidence.push_back({"manifest", "service.name", kPayload, {"m.yaml", 3, 9}, ""});
   f.citations.push_back({"OWASP ASVS", "V14.4.3", ""});
+  Reason why;
+  why.text = {"ヘッダが不正", "The header is wrong " + kPayload};
+  why.condition = "headers['server'] == null";
+  why.path = "headers['server']";
+  why.observed = "\"" + kPayload + "\"";
+  why.item = "Server";
+  why.endpoint = "GET https://x/";
+  why.header = "Server: " + kPayload;
+  f.reasons.push_back(why);
+  Reason gone;
+  gone.text = {"宣言がない", "Nothing declared"};
+  gone.path = "security.csp";
+  gone.absent = true;
+  gone.location = {"m.yaml", 4, 1};
+  f.reasons.push_back(gone);
   f.remediation = {"直す", "Fix " + kPayload};
   f.endpoints = {{"https://x/" + kPayload,
                   kPayload,
@@ -98,6 +113,12 @@ TEST_CASE("HTML escapes every vendor-controlled string and allows only its own s
                   "error\">error</span></td><td>GET https://y/: timed out</td></tr>") !=
         std::string::npos);
   CHECK(html.find("<td><code>https://x/&lt;script&gt;alert(1)") != std::string::npos);
+  // Every failing condition in words, with the response header it saw.
+  CHECK(html.find("<ul class=\"reasons\"><li><span class=\"ja\">ヘッダが不正</span>") !=
+        std::string::npos);
+  CHECK(html.find("response header</span>: <code>Server: &lt;script&gt;alert(1)") !=
+        std::string::npos);
+  CHECK(html.find("absent</span>: <code>security.csp</code>") != std::string::npos);
 }
 
 TEST_CASE("Markdown escapes HTML and Markdown syntax from the vendor") {
@@ -114,6 +135,15 @@ TEST_CASE("Markdown escapes HTML and Markdown syntax from the vendor") {
   CHECK(md.find("onerror=alert\\(2\\)&gt;\\|") != std::string::npos);
   CHECK(RenderMarkdown(Hostile(), Language::kJa).find("#### `web.http.csp` タイトル") !=
         std::string::npos);
+  // The reasons: a nested list under "Why", each with what it concerns.
+  CHECK(md.find("\n  - The header is wrong &lt;script&gt;alert\\(1\\)&lt;/script&gt;") !=
+        std::string::npos);
+  CHECK(md.find("(item: Server; GET https://x/; response header: Server: &lt;script&gt;") !=
+        std::string::npos);
+  CHECK(md.find("\n  - Nothing declared (m.yaml:4:1; security.csp: absent)\n") !=
+        std::string::npos);
+  CHECK(RenderMarkdown(Hostile(), Language::kJa)
+            .find("\n  - 宣言がない (m.yaml:4:1; security.csp: なし)\n") != std::string::npos);
 }
 
 TEST_CASE("JUnit XML: one test case per rule, read back by an XML parser") {
