@@ -55,6 +55,9 @@ constexpr OptionSpec kOptions[] = {
     {"timeout", "MS", "total time limit of one probe (default: 8000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
+    {"max-steps", "N",
+     "evaluation steps one rule may take at one endpoint before it is an error (default: "
+     "1000000)"},
     {"redact", "REGEX", "also redact matches of this RE2 pattern from evidence", true},
     {"attestations", "FILE", "a reviewer's attestations (and waivers) to merge (docs/review.md)",
      true},
@@ -367,7 +370,19 @@ int RunAudit(Argv raw) {
   options.today = today;
   if (args.Has("profile"))
     options.category_weights = rules->FindProfile(args.Get("profile"))->category_weights;
+  if (args.Has("max-steps")) {
+    auto v = ParseCount(args.Get("max-steps"));
+    if (!v) return UsageError("audit", "--max-steps needs a positive whole number");
+    options.max_eval_steps = *v;
+  }
+  options.cancel = &InterruptFlag();
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
+  std::string out_dir = args.Get("out", "checker-out");
+  if (Interrupted()) {  // evaluation stopped at its next step: write nothing
+    std::fprintf(stderr, "checker: interrupted by %s; no report was written (%s is unchanged)\n",
+                 InterruptName().c_str(), out_dir.c_str());
+    return InterruptExitCode();
+  }
   result.probe_mode = run.mode;
   result.manifest_warnings = std::move(manifest_warnings);
   std::vector<std::string> review_files = args.All("attestations");
@@ -385,7 +400,6 @@ int RunAudit(Argv raw) {
   }
   result.scope = run.scope;
 
-  std::string out_dir = args.Get("out", "checker-out");
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
   std::vector<OutputFile> extra;
   bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());

@@ -4,6 +4,10 @@
 
 namespace checker::documents {
 
+namespace {
+constexpr size_t kIndexedFrom = 16;  // members; below this a scan is cheaper than hashing
+}  // namespace
+
 TreeBuilder::TreeBuilder(std::string_view source_name, const LineIndex& index,
                          const DocumentLimits& limits, DiagnosticSink& sink)
     : source_name_(source_name), index_(index), limits_(limits), sink_(sink) {}
@@ -68,11 +72,23 @@ bool TreeBuilder::Key(std::string key, size_t offset) {
   if (stack_.empty() || stack_.back().node.kind != NodeKind::kMap) return true;
   Frame& frame = stack_.back();
   Position where = PositionOf(offset);
-  if (const Member* first = [&]() -> const Member* {
-        for (const auto& m : frame.node.members)
-          if (m.key == key) return &m;
-        return nullptr;
-      }()) {
+  const Member* first = nullptr;
+  auto& members = frame.node.members;
+  if (members.size() < kIndexedFrom) {
+    for (const auto& m : members) {
+      if (m.key != key) continue;
+      first = &m;
+      break;
+    }
+  } else {
+    if (frame.key_index.empty())
+      for (size_t i = 0; i < members.size(); ++i) frame.key_index.emplace(members[i].key, i);
+    if (auto it = frame.key_index.find(key); it != frame.key_index.end())
+      first = &members[it->second];
+    else
+      frame.key_index.emplace(key, members.size());  // the member this key is about to become
+  }
+  if (first != nullptr) {
     sink_.Error(DiagCode::kDuplicateKey, LocationOf(offset),
                 "duplicate key '" + key + "' (first defined at line " +
                     std::to_string(first->key_position.line) + ")");

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "checker/diagnostic.h"
@@ -56,6 +57,10 @@ class TreeBuilder {
     std::string pending_key;
     Position pending_key_position;
     bool has_key = false;
+    // Keys seen so far, with the index of their member: duplicate detection stays linear in the
+    // size of a flat map (a hostile 16 MiB map has about a million keys). Filled only for maps
+    // larger than a few keys.
+    std::unordered_map<std::string, size_t> key_index;
   };
 
   std::string_view source_name_;

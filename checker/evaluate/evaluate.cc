@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <unordered_set>
 
 #include "checker/audit.h"
 
@@ -17,10 +18,10 @@ namespace checker {
 namespace {
 
 void AddEvidence(Decision& f, const EvalResult& r, const Document& manifest) {
+  std::unordered_set<std::string> seen;
+  for (const auto& e : f.evidence) seen.insert(e.path);
   for (const auto& e : r.evidence) {
-    if (std::any_of(f.evidence.begin(), f.evidence.end(),
-                    [&](const Evidence& x) { return x.path == e.path; }))
-      continue;
+    if (!seen.insert(e.path).second) continue;
     f.evidence.push_back(
         {"manifest", e.path, NodeToJson(*e.node), manifest.Locate(e.node->position), ""});
   }
@@ -63,6 +64,7 @@ bool Decide(Decision& f, const EvalResult& r, const Document& manifest, std::str
       return false;
     case EvalStatus::kError: {
       f.outcome = Outcome::kError;
+      f.stopped = f.stopped || r.stopped;
       f.message = std::string(what) + ": " + r.error;
       if (r.error_position.line != 0) {
         f.message += " (" + manifest.Locate(r.error_position).ToString() + ")";
@@ -119,8 +121,10 @@ void JudgeAbsence(const Rule& rule, Decision& f) {
 
 }  // namespace
 
-Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes,
-                    const EvalOptions& eval) {
+namespace {
+
+Decision DecideUnnamed(const Rule& rule, const Document& manifest, const ProbeContext* probes,
+                       const EvalOptions& eval) {
   Decision f;
   const Check& check = *rule.check;
 
@@ -183,6 +187,17 @@ Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeConte
         JudgeAbsence(rule, f);
       return f;
   }
+  return f;
+}
+
+}  // namespace
+
+Decision DecideRule(const Rule& rule, const Document& manifest, const ProbeContext* probes,
+                    const EvalOptions& eval) {
+  Decision f = DecideUnnamed(rule, manifest, probes, eval);
+  // A budget spent is the rule's doing (or the document's): say which rule, so that the pack's
+  // author can find it.
+  if (f.stopped) f.message = "rule " + rule.id + ": " + f.message;
   return f;
 }
 
@@ -273,6 +288,8 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   result.audit_date = options.today;
   EvalOptions eval;
   eval.today = options.today;
+  eval.max_steps = options.max_eval_steps;
+  eval.cancel = options.cancel;
   result.subject.manifest_path = manifest.source_name;
   result.subject.manifest_format = std::string(DocumentFormatName(manifest.format));
   result.subject.manifest_sha256 = manifest.sha256;
@@ -280,7 +297,16 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (const Node* name = manifest.root.FindPath("service.name"))
     result.subject.service_name = name->text;
   result.subject.operator_name = OperatorName(manifest.root);
-  if (probes != nullptr && probes->evidence != nullptr) result.probes = *probes->evidence;
+  ProbeContext context;
+  if (probes != nullptr) {
+    context = *probes;
+    if (context.evidence != nullptr) {
+      result.probes = *context.evidence;
+      // One document per observation, shared by every rule and endpoint that reads it.
+      if (!context.http_documents)
+        context.http_documents = BuildHttpDocuments(*context.evidence, context.now);
+    }
+  }
   std::vector<std::string> packs_used;
   std::optional<Document> audited;
   if (probes != nullptr) audited = evaluate::WithAuditedEndpoints(manifest, probes->endpoints);
@@ -292,15 +318,17 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
       packs_used.push_back(f.pack_id);
     result.findings.push_back(std::move(f));
   };
+  const ProbeContext* shared = probes != nullptr ? &context : nullptr;
   for (const auto& s : selection) {
-    Finding f = EvaluateRule(s, audited ? *audited : manifest, probes, eval);
+    if (eval.cancel != nullptr && eval.cancel->load()) break;
+    Finding f = EvaluateRule(s, audited ? *audited : manifest, shared, eval);
     if (audited) evaluate::MarkTargetEvidence(f);
     add(std::move(f));
   }
   // Declared versus observed (docs/claims.md): audits with endpoints (live, replayed or offline)
   // list the manifest's observable claims; contradicted ones are findings of their own.
   if (probes != nullptr) {
-    auto claims = evaluate::CheckClaims(manifest, probes, result.findings, eval);
+    auto claims = evaluate::CheckClaims(manifest, shared, result.findings, eval);
     result.claims = std::move(claims.records);
     for (auto& f : claims.contradictions) add(std::move(f));
   }

@@ -67,6 +67,7 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
     case EvalStatus::kError:
       part.outcome = Outcome::kError;
       part.detail = part.target + ": " + r.error;
+      if (r.stopped) d.stopped = true;
       break;
   }
 }
@@ -95,6 +96,12 @@ void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext&
     part.probe_ids.push_back(tls->key);
     d.evidence.push_back(Observed("tls", "client_certificate.requested", "true", tls->key));
     return;
+  }
+  if (ctx.http_documents) {
+    if (auto doc = ctx.http_documents->find(o.key); doc != ctx.http_documents->end()) {
+      Evaluate(check, doc->second, "http", o.key, eval, part, d);
+      return;
+    }
   }
   Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, eval, part, d);
 }
@@ -219,3 +226,15 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
 }
 
 }  // namespace checker::evaluate
+
+namespace checker {
+
+std::shared_ptr<const std::map<std::string, Node>> BuildHttpDocuments(const ProbeEvidence& evidence,
+                                                                      int64_t now) {
+  auto out = std::make_shared<std::map<std::string, Node>>();
+  for (const auto& [key, o] : evidence.http)
+    if (o.ok) out->emplace(key, HttpObservationDocument(o, now));
+  return out;
+}
+
+}  // namespace checker

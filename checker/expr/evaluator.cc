@@ -9,6 +9,8 @@ namespace checker::expr {
 
 namespace {
 
+constexpr size_t kMaxEvidence = 4096;  // paths recorded per evaluation; reports show far fewer
+
 Position PositionOf(const Value& v) { return v.node != nullptr ? v.node->position : Position{}; }
 
 Value MakeList(std::vector<Value> items, bool projected) {
@@ -38,12 +40,29 @@ const Value* FirstAbsent(const Value& a, const Value& b) {
 
 void Evaluator::Record(const Value& v) {
   if (evidence_ == nullptr || v.node == nullptr || v.node->kind == NodeKind::kMap) return;
-  for (const auto& e : *evidence_)
-    if (e.node == v.node && e.path == v.path) return;
+  // A hash set: a comprehension over a large body records thousands of paths.
+  if (recorded_.size() >= kMaxEvidence || !recorded_.emplace(v.node, v.path).second) return;
   evidence_->push_back({v.path, v.node});
 }
 
+// Counts one step; false once the budget is spent or the run is cancelled (checked every 1024
+// steps: an atomic load per step would cost more than the step).
+bool Evaluator::Step() {
+  if (stopped_) return false;
+  ++steps_;
+  if (options_.max_steps != 0 && steps_ > options_.max_steps) {
+    stopped_ = true;
+    stop_reason_ = "evaluation stopped after " + std::to_string(options_.max_steps) +
+                   " steps (the step budget of one rule)";
+  } else if (options_.cancel != nullptr && (steps_ & 1023) == 1 && options_.cancel->load()) {
+    stopped_ = true;
+    stop_reason_ = "evaluation interrupted";
+  }
+  return !stopped_;
+}
+
 Value Evaluator::Eval(const Ast& a) {
+  if (!Step()) return Value::Error(stop_reason_);
   switch (a.op) {
     case Op::kNull:
       return Value{};
@@ -334,6 +353,7 @@ Value Evaluator::Macro(const Ast& a) {
   std::vector<Value> kept;
   std::optional<Value> undecided;  // first missing or error among elements
   for (size_t i = 0; i < list.ListSize(); ++i) {
+    if (stopped_) return Value::Error(stop_reason_);
     slot = list.ListAt(i);
     Value v = Eval(*a.children[2]);
     if (v.absent_or_error()) {

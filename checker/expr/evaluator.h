@@ -2,6 +2,8 @@
 // Walks a compiled expression against a document. Holds only per-evaluation state, so one
 // compiled program can be evaluated by many threads at once.
 
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "checker/expr.h"
@@ -24,6 +26,8 @@ class Evaluator {
   Value Eval(const Ast& a);
   /// Binds a macro variable, for evaluating a predicate's parts one element at a time.
   void Bind(int slot, Value v) { slots_[static_cast<size_t>(slot)] = std::move(v); }
+  /// True once the step budget is spent or the run was cancelled: every later Eval is an error.
+  bool stopped() const { return stopped_; }
 
  private:
   Value Path(const Ast& a);
@@ -36,12 +40,23 @@ class Evaluator {
   Value Call(const Ast& a);
   Value Macro(const Ast& a);
   void Record(const Value& v);
+  bool Step();
+
+  struct Seen {
+    size_t operator()(const std::pair<const Node*, std::string>& k) const {
+      return std::hash<const void*>()(k.first) ^ std::hash<std::string>()(k.second);
+    }
+  };
 
   const Node& root_;
   std::vector<Value> slots_;
   std::vector<EvidenceRef>* evidence_;
+  std::unordered_set<std::pair<const Node*, std::string>, Seen> recorded_;
   EvalOptions options_;
   std::vector<std::string>* absent_read_;
+  uint64_t steps_ = 0;
+  bool stopped_ = false;
+  std::string stop_reason_;
 };
 
 /// Every condition that kept `ast` from holding against `root` (explain.cc).

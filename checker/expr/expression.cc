@@ -98,6 +98,12 @@ EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) co
   EvalResult result;
   expr::Evaluator evaluator(root, program_->slots, &result.evidence, options, &result.absent_read);
   expr::Value v = evaluator.Eval(*program_->root);
+  if (evaluator.stopped()) {
+    result.status = EvalStatus::kError;
+    result.stopped = true;
+    result.error = std::move(v.error);
+    return result;
+  }
   switch (v.kind) {
     case expr::Value::Kind::kBool:
       result.status = v.boolean ? EvalStatus::kTrue : EvalStatus::kFalse;

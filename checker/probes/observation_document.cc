@@ -2,6 +2,7 @@
 // they are part of the rule-pack contract.
 
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "checker/http_facts.h"
 
@@ -47,6 +48,10 @@ void Set(Node& map, std::string key, Node value) {
     }
   map.members.push_back({std::move(key), {}, std::move(value)});
 }
+// Appends a member whose key is known to be new (a JSON object's keys, a std::map's keys).
+void Add(Node& map, std::string key, Node value) {
+  map.members.push_back({std::move(key), {}, std::move(value)});
+}
 Node StrList(const std::vector<std::string>& items) {
   Node l = List();
   for (const auto& s : items) l.items.push_back(Str(s));
@@ -59,12 +64,15 @@ Node FromJson(const nlohmann::json& j, int depth) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       Node m = Map();
+      // nlohmann's objects hold each key once: no duplicate check (it was quadratic).
+      m.members.reserve(j.size());
       for (auto it = j.begin(); it != j.end(); ++it)
-        Set(m, it.key(), FromJson(it.value(), depth + 1));
+        Add(m, it.key(), FromJson(it.value(), depth + 1));
       return m;
     }
     case nlohmann::json::value_t::array: {
       Node l = List();
+      l.items.reserve(j.size());
       for (const auto& item : j) l.items.push_back(FromJson(item, depth + 1));
       return l;
     }
@@ -107,6 +115,7 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
   // Headers: a map by lower-cased name (repeated headers joined by ", " as HTTP allows, except
   // Set-Cookie, which is in `cookies`), plus the raw list.
   Node headers = Map();
+  std::unordered_map<std::string, size_t> header_index;  // member of `headers` by name
   Node header_list = List();
   std::vector<std::string> set_cookies;
   std::string origin;
@@ -121,10 +130,12 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
       set_cookies.push_back(value);
       continue;
     }
-    if (const Node* existing = headers.Find(name)) {
-      Set(headers, name, Str(existing->text + ", " + value));
+    if (auto [it, added] = header_index.emplace(name, headers.members.size()); !added) {
+      std::string& joined = headers.members[it->second].value.text;
+      joined += ", ";
+      joined += value;
     } else {
-      Set(headers, name, Str(value));
+      Add(headers, name, Str(value));
     }
   }
   Set(d, "headers", headers);
@@ -146,7 +157,7 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
   CspPolicy c = csp_header ? ParseCsp(csp_header->text) : CspPolicy{};
   Set(csp, "present", Bool(csp_header != nullptr));
   Node directives = Map();
-  for (const auto& [name, sources] : c.directives) Set(directives, name, StrList(sources));
+  for (const auto& [name, sources] : c.directives) Add(directives, name, StrList(sources));
   Set(csp, "directives", std::move(directives));
   Set(csp, "unsafe_inline", Bool(c.unsafe_inline));
   Set(csp, "unsafe_eval", Bool(c.unsafe_eval));

@@ -3,6 +3,7 @@
 // gathers the findings into an AuditResult. No global state: audits may run concurrently.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "checker/document.h"
+#include "checker/expr.h"
 #include "checker/result.h"
 #include "checker/rule_set.h"
 
@@ -26,6 +28,11 @@ struct AuditOptions {
   /// The audit date (YYYY-MM-DD) rules compare dates with; recorded in the result. Empty = none:
   /// a rule that needs it errs.
   std::string today;
+  /// A budget of evaluation steps for each expression of each rule (exceeded: the rule is an
+  /// `error` naming it; 0 = unlimited), and the run's cancel flag (checked inside evaluation).
+  uint64_t max_eval_steps = kDefaultMaxEvalSteps;
+  const std::atomic<bool>* cancel = nullptr;
+  static constexpr uint64_t kDefaultMaxEvalSteps = 1'000'000;
 };
 
 /// The certification decision, category and overall scores and grade for a set of findings
@@ -72,7 +79,14 @@ struct ProbeContext {
   std::vector<Endpoint> endpoints;
   const ProbeEvidence* evidence = nullptr;
   int64_t now = 0;  // epoch seconds, for expiry dates in observations
+  /// The documents http checks read, by probe key, built once per audit (RunAudit fills it when
+  /// empty) and shared by every rule and endpoint.
+  std::shared_ptr<const std::map<std::string, Node>> http_documents;
 };
+
+/// Builds the document of every successful HTTP observation once.
+std::shared_ptr<const std::map<std::string, Node>> BuildHttpDocuments(const ProbeEvidence& evidence,
+                                                                      int64_t now);
 
 /// Every probe the selected rules need, deduplicated (one GET / serves every header rule).
 struct ProbePlan {
@@ -90,6 +104,7 @@ struct Decision {
   std::vector<Evidence> evidence;
   std::vector<std::string> missing_paths;
   std::vector<EndpointResult> endpoints;  // probe rules: the result at each endpoint
+  bool stopped = false;  // an evaluation ran out of steps or was interrupted (outcome: error)
 };
 
 /// Decides one rule against a manifest (the hot path of an audit). Reentrant.

@@ -40,6 +40,8 @@ std::string_view EvalStatusName(EvalStatus s);
 
 struct EvalResult {
   EvalStatus status = EvalStatus::kError;
+  /// kError: the evaluation was stopped (step budget spent or run cancelled), not decided.
+  bool stopped = false;
   std::vector<std::string> missing_paths;  // kMissing: every absent path that decided the outcome
   std::string error;                       // kError: what went wrong, naming the path
   Position error_position;                 // kError: position of the offending node, if any
@@ -89,7 +91,9 @@ struct StaticReads {
   std::vector<LiteralComparison> comparisons;
 };
 
-/// What one evaluation runs against besides the document.
+/// What one evaluation runs against besides the document. A rule's expression over a hostile
+/// document (a 1 MiB JSON body, a nested comprehension) is bounded by `max_steps`; `cancel`
+/// stops it within a few microseconds.
 struct EvalOptions {
   std::string_view today;                     // ISO date of the audit; empty = none
   uint64_t max_steps = 0;                     // evaluation step budget; 0 = unlimited

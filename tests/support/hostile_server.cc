@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string>
@@ -41,7 +42,10 @@ std::string RequestPath(const std::string& request) {
 
 }  // namespace
 
-HostileServer::HostileServer(Mode mode) : mode_(mode) { Start(); }
+HostileServer::HostileServer(Mode mode, std::string response, int delay_ms)
+    : mode_(mode), response_(std::move(response)), delay_ms_(delay_ms) {
+  Start();
+}
 
 HostileServer::HostileServer(std::map<std::string, std::string> responses)
     : mode_(Mode::kScripted), responses_(std::move(responses)) {
@@ -108,6 +112,22 @@ void HostileServer::Serve(int fd) {
       ReadRequest(fd);
       linger l{1, 0};  // close with RST
       ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+      break;
+    }
+    case Mode::kRespond:
+      ReadRequest(fd);
+      SendAll(fd, response_);
+      break;
+    case Mode::kSlowRedirects: {
+      std::string request = ReadRequest(fd);
+      int hop = 0;
+      if (size_t at = request.find("/hop/"); at != std::string::npos)
+        hop = std::atoi(request.c_str() + at + 5);
+      auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms_);
+      while (alive() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      SendAll(fd, "HTTP/1.1 302 Found\r\nLocation: /hop/" + std::to_string(hop + 1) +
+                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       break;
     }
     case Mode::kNotTls:

@@ -1,6 +1,7 @@
 #pragma once
 // A deliberately misbehaving TCP server on 127.0.0.1 for probe tests: slow answers, endless
-// bodies, huge headers, connection resets, and plain text on a port a client expects TLS on.
+// bodies, huge headers, connection resets, plain text on a port a client expects TLS on, a fixed
+// (hostile) response, and a chain of slow redirects.
 // Every loop is bounded in time and stops when the object is destroyed.
 
 #include <atomic>
@@ -15,8 +16,17 @@ namespace checker::test {
 
 class HostileServer {
  public:
-  enum class Mode { kSlow, kEndlessBody, kHugeHeaders, kReset, kNotTls, kScripted };
-  explicit HostileServer(Mode mode);
+  enum class Mode {
+    kSlow,
+    kEndlessBody,
+    kHugeHeaders,
+    kReset,
+    kNotTls,
+    kScripted,       // see the constructor taking responses
+    kRespond,        // answers every request with `response` (a whole HTTP response)
+    kSlowRedirects,  // GET /hop/N waits `delay_ms`, then redirects to /hop/N+1
+  };
+  explicit HostileServer(Mode mode, std::string response = "", int delay_ms = 0);
   /// kScripted: answers a request for a path (the query ignored) with the raw response given for
   /// it ("{port}" replaced by the server's port), any other path with 404.
   explicit HostileServer(std::map<std::string, std::string> responses);
@@ -30,6 +40,8 @@ class HostileServer {
   void Start();
   Mode mode_;
   std::map<std::string, std::string> responses_;
+  std::string response_;
+  int delay_ms_ = 0;
   int listen_fd_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stop_{false};

@@ -322,3 +322,30 @@ TEST_CASE("literal dates and durations are checked when the rule loads") {
   CHECK(CompileError("within(a)") ==
         "r.yaml:1:1: error[C303]: within() takes 2 arguments, given 1\n");
 }
+
+TEST_CASE("a step budget and a cancel flag stop an evaluation; the result says it was stopped") {
+  std::string yaml = "items:\n";
+  for (int i = 0; i < 300; ++i) yaml += "  - " + std::to_string(i) + "\n";
+  Document doc = Yaml(yaml);
+  DiagnosticSink sink;
+  auto e = Expression::Compile("count(items, a, count(items, b, b == a) > 1) == 0",
+                               {"r.yaml", 1, 1}, sink);
+  REQUIRE(e);
+  EvalOptions budget;
+  budget.max_steps = 5000;
+  EvalResult r = e->Evaluate(doc.root, budget);
+  CHECK(r.status == EvalStatus::kError);
+  CHECK(r.stopped);
+  CHECK(r.error == "evaluation stopped after 5000 steps (the step budget of one rule)");
+  budget.max_steps = 10'000'000;
+  r = e->Evaluate(doc.root, budget);
+  CHECK(r.status == EvalStatus::kTrue);
+  CHECK(!r.stopped);
+  std::atomic<bool> cancel{true};
+  EvalOptions cancelled;
+  cancelled.cancel = &cancel;
+  r = e->Evaluate(doc.root, cancelled);
+  CHECK(r.status == EvalStatus::kError);
+  CHECK(r.stopped);
+  CHECK(r.error == "evaluation interrupted");
+}
