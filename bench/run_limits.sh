@@ -76,3 +76,92 @@ row "regex (a|aa)+ over 1 MB of input" measure "$checker" audit --manifest "$wor
   --pack "$work/redos-pack.yaml" --out "$work/out"
 row "regex with 10^6 repetitions (lint)" measure "$checker" lint "$work/huge-regex-pack.yaml"
 row "expression nested 2,000 deep (lint)" measure "$checker" lint "$work/deep-expression-pack.yaml"
+
+# Audits bounded as a whole (issue 12, failure 6): servers on 127.0.0.1 started here.
+/usr/bin/python3 - "$work" <<'PY' &
+import os, socket, sys, threading, time
+w = sys.argv[1]
+held = []
+def silent(s):          # accepts and never answers
+    while True:
+        c, _ = s.accept(); held.append(c)
+def binary(s, body):    # answers every request with 1 MiB of binary bytes
+    while True:
+        c, _ = s.accept()
+        def serve(c=c):
+            try:
+                c.recv(65536)
+                c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                          b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+            finally:
+                c.close()
+        threading.Thread(target=serve, daemon=True).start()
+def redirects(s):       # /hop/N: 1.5 s, then 302 to /hop/N+1
+    while True:
+        c, _ = s.accept()
+        def serve(c=c):
+            req = c.recv(65536).decode("latin-1")
+            n = int(req.split("/hop/")[1].split()[0]) if "/hop/" in req else 0
+            time.sleep(1.5)
+            c.sendall(b"HTTP/1.1 302 Found\r\nLocation: /hop/%d\r\nContent-Length: 0\r\n"
+                      b"Connection: close\r\n\r\n" % (n + 1))
+            c.close()
+        threading.Thread(target=serve, daemon=True).start()
+def listen(fn, *args):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(128)
+    threading.Thread(target=fn, args=(s,) + args, daemon=True).start()
+    return s.getsockname()[1]
+body = os.urandom(1 << 20)
+ports = {"silent": [listen(silent) for _ in range(100)], "binary": [listen(binary, body)],
+         "redirect": [listen(redirects)]}
+with open(os.path.join(w, "ports"), "w") as f:
+    for k, v in ports.items(): f.write(k + " " + " ".join(map(str, v)) + "\n")
+time.sleep(900)
+PY
+servers=$!
+trap 'kill $servers 2>/dev/null; rm -rf "$work"' EXIT
+while [ ! -s "$work/ports" ]; do sleep 0.1; done
+read -r _ silent_ports < <(grep ^silent "$work/ports")
+read -r _ binary_port < <(grep ^binary "$work/ports")
+read -r _ redirect_port < <(grep ^redirect "$work/ports")
+printf 'service:\n  name: bounds\n' >"$work/empty.yaml"
+silent_targets=() binary_targets=()
+for p in $silent_ports; do silent_targets+=(--target "web=https://127.0.0.1:$p/"); done
+for i in $(seq 100); do binary_targets+=(--target "web=http://127.0.0.1:$binary_port/e$i/"); done
+row "100 silent endpoints (--deadline 10000)" measure "$checker" audit --manifest "$work/empty.yaml" \
+  --profile web-baseline --out "$work/out-silent" --deadline 10000 --timeout 8000 "${silent_targets[@]}"
+row "100 endpoints, 1 MiB binary bodies" measure "$checker" audit --manifest "$work/empty.yaml" \
+  --profile web-baseline --out "$work/out-binary" "${binary_targets[@]}"
+echo "  evidence.json: $(du -h "$work/out-binary/evidence.json" 2>/dev/null | cut -f1), report.json: $(du -h "$work/out-binary/report.json" 2>/dev/null | cut -f1)"
+printf 'service:\n  name: hops\nprivacy:\n  policy_url: http://127.0.0.1:%s/hop/0\nendpoints:\n  - url: http://127.0.0.1:%s/\n    purpose: web\n' \
+  "$redirect_port" "$redirect_port" >"$work/hops.yaml"
+row "6-hop redirect chain, 1.5 s a hop (--timeout 4000)" measure "$checker" audit \
+  --manifest "$work/hops.yaml" --profile web-baseline --out "$work/out-hops" --timeout 4000 \
+  --target "web=http://127.0.0.1:$redirect_port/"
+/usr/bin/python3 - "$work" <<'PY'
+import sys, os
+w = sys.argv[1]
+head = open(os.path.join(w, "redos-pack.yaml")).read().split("  - id")[0]
+def rule(i, e):
+    return (f"  - id: p.{i}\n    title: {{ja: t, en: t}}\n    citation: {{document: d, section: \"1\"}}\n"
+            f"    level: must\n    severity: high\n    category: c\n"
+            f"    check: {{type: manifest, expect: '{e}'}}\n    remediation: {{ja: r, en: r}}\n")
+open(os.path.join(w, "nested-pack.yaml"), "w").write(head + rule("nested",
+    "count(items, a, count(items, b, count(items, c, c == b) > 1) > 1) == 0"))
+open(os.path.join(w, "items.yaml"), "w").write(
+    "service:\n  name: x\nitems:\n" + "".join(f"  - {i}\n" for i in range(1000)))
+PY
+row "nested comprehension, 10^9 iterations (budget)" measure "$checker" audit \
+  --manifest "$work/items.yaml" --pack "$work/nested-pack.yaml" --out "$work/out-nested"
+sigterm_ms=$(/usr/bin/python3 - "$checker" "$work" <<'PY'
+import signal, subprocess, sys, time
+checker, w = sys.argv[1:]
+p = subprocess.Popen([checker, "audit", "--manifest", w + "/items.yaml", "--pack",
+                      w + "/nested-pack.yaml", "--out", w + "/out-term", "--max-steps",
+                      "100000000000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+time.sleep(1)
+t = time.perf_counter(); p.send_signal(signal.SIGTERM); rc = p.wait()
+print(f"exit {rc} after {1000 * (time.perf_counter() - t):.1f} ms")
+PY
+)
+echo "SIGTERM during evaluation: $sigterm_ms"

@@ -52,7 +52,10 @@ constexpr OptionSpec kOptions[] = {
     {"ca-bundle", "FILE", "CA certificates (PEM) to verify endpoint certificates against"},
     {"client-cert", "FILE", "client certificate (PEM) to present where an endpoint requests one"},
     {"client-key", "FILE", "the private key (PEM) of --client-cert"},
-    {"timeout", "MS", "total time limit of one probe (default: 8000)"},
+    {"timeout", "MS", "total time limit of one probe, every redirect hop included (default: 8000)"},
+    {"deadline", "MS",
+     "time limit of all the audit's probes together; unfinished ones end with an error (default: "
+     "120000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
     {"max-steps", "N",
@@ -198,8 +201,31 @@ int ClientCertificate(const Args& args, ProbeOptions* options) {
   return kExitOk;
 }
 
+// Every endpoint URL of the manifest parses as an http(s) URL (live, offline and replay alike):
+// a malformed one is the vendor's input error, at its position.
+bool EndpointUrlsValid(const Document& manifest) {
+  DiagnosticSink sink;
+  const Node* list = manifest.root.Find("endpoints");
+  if (list != nullptr && list->is_list()) {
+    for (const auto& item : list->items) {
+      for (const char* field : {"url", "http_url"}) {
+        const Node* n = item.Find(field);
+        if (n == nullptr || n->kind != NodeKind::kString) continue;
+        std::string why;
+        if (!ParseUrl(n->text, &why))
+          sink.Error(DiagCode::kInvalidValue, manifest.Locate(n->position),
+                     std::string("endpoint ") + field + " '" + n->text +
+                         "' is not an http(s) URL: " + why);
+      }
+    }
+  }
+  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+  return !sink.has_errors();
+}
+
 int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
                     const Document& manifest, ProbeRun* run) {
+  if (!EndpointUrlsValid(manifest)) return kExitUsage;
   const std::vector<std::string> purposes = EndpointPurposes(selection, manifest);
   if (args.Has("replay")) {
     std::string text, error;
@@ -234,7 +260,8 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   if (int exit = ClientCertificate(args, &options); exit != kExitOk) return exit;
   for (auto [name, field] :
        {std::pair<const char*, int*>{"timeout", &options.limits.total_timeout_ms},
-        {"concurrency", &options.limits.concurrency}}) {
+        {"concurrency", &options.limits.concurrency},
+        {"deadline", &options.limits.deadline_ms}}) {
     if (!args.Has(name)) continue;
     auto v = ParseCount(args.Get(name));
     if (!v || *v > 600000)
@@ -258,6 +285,7 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   options.scope.hosts = run->scope;
   ProbePlan plan = PlanProbes(selection, manifest, run->context.endpoints);
   auto started = std::chrono::steady_clock::now();
+  options.deadline = started + std::chrono::milliseconds(options.limits.deadline_ms);
   run->evidence.collected_at = static_cast<int64_t>(std::time(nullptr));
   options.now_epoch_seconds = run->evidence.collected_at;
   options.cancel = &InterruptFlag();

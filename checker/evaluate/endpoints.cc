@@ -15,40 +15,14 @@ using evaluate::SplitUrl;
 
 namespace evaluate {
 
+// One URL parser everywhere: libcurl's (ParseUrl), the one the probes fetch with.
 std::optional<UrlParts> SplitUrl(const std::string& url) {
-  UrlParts u;
-  size_t colon = url.find("://");
-  if (colon == std::string::npos) return std::nullopt;
-  u.scheme = url.substr(0, colon);
-  for (char& c : u.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (u.scheme != "http" && u.scheme != "https") return std::nullopt;
-  size_t host_start = colon + 3;
-  size_t host_end = url.find_first_of("/?#", host_start);
-  std::string authority = url.substr(
-      host_start, host_end == std::string::npos ? std::string::npos : host_end - host_start);
-  if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
-  size_t port_colon = authority.rfind(':');
-  if (authority[0] == '[') {  // IPv6 literal
-    size_t close = authority.find(']');
-    if (close == std::string::npos) return std::nullopt;
-    u.host = authority.substr(1, close - 1);
-    port_colon = authority.find(':', close);
-  } else {
-    u.host = authority.substr(0, port_colon);
-  }
-  u.port = u.scheme == "https" ? 443 : 80;
-  if (port_colon != std::string::npos) {
-    std::string port = authority.substr(port_colon + 1);
-    if (port.empty() || port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string::npos)
-      return std::nullopt;
-    int p = std::stoi(port);
-    if (p < 1 || p > 65535) return std::nullopt;
-    u.port = static_cast<uint16_t>(p);
-  }
-  for (char& c : u.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (host_end != std::string::npos) u.path = url.substr(host_end);
-  return u;
+  std::string error;
+  auto u = ParseUrl(url, &error);
+  if (!u) return std::nullopt;
+  std::string path =
+      u->path == "/" && url.find('/', url.find("://") + 3) == std::string::npos ? "" : u->path;
+  return UrlParts{u->scheme, u->host, u->port, path};
 }
 
 std::vector<const Endpoint*> EndpointsFor(const Check& check, const std::vector<Endpoint>& all) {
@@ -158,7 +132,13 @@ std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document&
       return std::nullopt;
     }
     auto u = SplitUrl(web->url);
-    url = u->scheme + "://" + u->host + ":" + std::to_string(u->port) + url;
+    if (!u) {
+      *why_not = check.url_path + " is a path, and the web endpoint '" + web->url +
+                 "' is not an http(s) URL";
+      return std::nullopt;
+    }
+    std::string host = u->host.find(':') != std::string::npos ? "[" + u->host + "]" : u->host;
+    url = u->scheme + "://" + host + ":" + std::to_string(u->port) + url;
   }
   if (!SplitUrl(url)) {
     *why_not = check.url_path + " is not an http(s) URL: '" + url + "'";

@@ -34,9 +34,18 @@ struct Transfer {
   std::string body;
   uint64_t body_bytes = 0;
   const ProbeOptions* options = nullptr;
-  std::chrono::steady_clock::time_point started;
-  bool tls_seen = false;
+  std::chrono::steady_clock::time_point started;        // of this hop
+  std::chrono::steady_clock::time_point probe_started;  // of the first hop: the total limit
+  bool tls_seen = false;                                // spans every hop
+  bool deadline_bound = false;  // this hop's time limit is the audit deadline's remainder
 };
+
+using Clock = std::chrono::steady_clock;
+
+long RemainingMs(Clock::time_point until) {
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count());
+}
 
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -107,8 +116,17 @@ CURL* MakeEasy(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(lim.connect_timeout_ms));
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(lim.total_timeout_ms));
+  // The probe's total limit spans every redirect hop; the audit deadline caps it.
+  long left = RemainingMs(t.probe_started + std::chrono::milliseconds(lim.total_timeout_ms));
+  if (t.options->deadline) {
+    long to_deadline = RemainingMs(*t.options->deadline);
+    t.deadline_bound = to_deadline < left;
+    left = std::min(left, to_deadline);
+  }
+  left = std::max(left, 1L);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   std::min(left, static_cast<long>(lim.connect_timeout_ms)));
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left);
   // Certificates are judged by the TLS probes; HTTP probes still collect headers from a site
   // whose certificate is bad, so that every finding has evidence.
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -155,8 +173,10 @@ std::string CurlError(CURLcode code, const Transfer& t) {
     return "response body exceeds the limit of " + std::to_string(lim.max_body_bytes) + " bytes";
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
+      if (t.deadline_bound) return t.options->DeadlineError();
       return "timed out (connect limit " + std::to_string(lim.connect_timeout_ms) +
-             " ms, total limit " + std::to_string(lim.total_timeout_ms) + " ms)";
+             " ms, total limit " + std::to_string(lim.total_timeout_ms) + " ms" +
+             (t.hops > 0 ? " for all " + std::to_string(t.hops + 1) + " redirect hops" : "") + ")";
     case CURLE_COULDNT_CONNECT:
       return "connection refused or unreachable";
     case CURLE_GOT_NOTHING:
@@ -214,6 +234,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
         continue;
       }
       t->started = std::chrono::steady_clock::now();
+      if (t->hops == 0) t->probe_started = t->started;
       curl_multi_add_handle(multi.get(), MakeEasy(*t));
       ++in_flight;
       ++in_flight_per_host[t->host];
@@ -222,7 +243,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
   };
   start_some();
   while (in_flight > 0) {
-    if (options.Cancelled()) break;
+    if (options.Cancelled() || options.PastDeadline()) break;
     int running = 0;
     curl_multi_perform(multi.get(), &running);
     int queued = 0;
@@ -284,6 +305,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
           n.url = next;
           n.host = HostOf(next);
           n.hops = t->hops + 1;
+          n.probe_started = t->probe_started;
           n.options = &options;
           n.tls_seen = !o.tls_version.empty();
           pending.push_front(&n);
@@ -294,10 +316,12 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
     start_some();
     if (in_flight > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
   }
-  if (options.Cancelled()) {
-    auto interrupted = [](Transfer& t) {
+  if (options.Cancelled() || options.PastDeadline()) {
+    std::string why =
+        options.Cancelled() ? "interrupted before the response was read" : options.DeadlineError();
+    auto interrupted = [&](Transfer& t) {
       t.obs->ok = false;
-      t.obs->error = "interrupted before the response was read";
+      t.obs->error = why;
     };
     for (auto& t : transfers) {
       if (t.easy == nullptr) continue;

@@ -135,8 +135,12 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   o.spec = spec;
   o.key = spec.Key();
   auto started = Clock::now();
+  bool deadline_bound = false;
   auto finish = [&](std::string error) {
-    if (!error.empty() && options.Cancelled()) error = "interrupted before the handshake completed";
+    if (!error.empty() && options.Cancelled())
+      error = "interrupted before the handshake completed";
+    else if (!error.empty() && deadline_bound && options.PastDeadline())
+      error = options.DeadlineError();
     o.error = std::move(error);
     o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     return o;
@@ -145,6 +149,8 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
     return finish("out of scope: " + spec.host + ":" + std::to_string(spec.port) +
                   " is not an endpoint of the audited service");
   auto deadline = started + std::chrono::milliseconds(options.limits.total_timeout_ms);
+  deadline_bound = options.deadline && *options.deadline < deadline;
+  if (deadline_bound) deadline = *options.deadline;
   auto connect_deadline =
       std::min(deadline, started + std::chrono::milliseconds(options.limits.connect_timeout_ms));
 
@@ -245,10 +251,15 @@ std::string TlsProbeSpec::Key() const {
          (ciphers.empty() ? "" : " ciphers=" + ciphers);
 }
 
+namespace {
+std::string Origin(const TlsProbeSpec& spec) { return spec.host + ":" + std::to_string(spec.port); }
+}  // namespace
+
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options) {
   std::vector<TlsObservation> out(specs.size());
-  // Workers take the next probe whose host has fewer than per_host handshakes in flight.
+  // Workers take the next probe whose host and port has fewer than per_host handshakes in flight
+  // (per host alone, 100 silent ports of one host were probed 4 at a time).
   std::mutex mu;
   std::condition_variable cv;
   std::vector<bool> taken(specs.size(), false);
@@ -257,15 +268,15 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
   auto take = [&]() -> std::optional<size_t> {
     std::unique_lock lock(mu);
     while (true) {
-      if (remaining == 0 || options.Cancelled()) return std::nullopt;
+      if (remaining == 0 || options.Cancelled() || options.PastDeadline()) return std::nullopt;
       for (size_t i = 0; i < specs.size(); ++i) {
-        if (taken[i] || per_host[specs[i].host] >= options.limits.per_host) continue;
+        if (taken[i] || per_host[Origin(specs[i])] >= options.limits.per_host) continue;
         taken[i] = true;
         --remaining;
-        ++per_host[specs[i].host];
+        ++per_host[Origin(specs[i])];
         return i;
       }
-      cv.wait(lock);
+      cv.wait_for(lock, std::chrono::milliseconds(100));
     }
   };
   size_t workers = std::max<size_t>(
@@ -276,7 +287,7 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
       while (auto i = take()) {
         out[*i] = Probe(specs[*i], options);
         std::lock_guard lock(mu);
-        --per_host[specs[*i].host];
+        --per_host[Origin(specs[*i])];
         cv.notify_all();
       }
     });
@@ -286,7 +297,8 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
     if (taken[i]) continue;
     out[i].spec = specs[i];
     out[i].key = specs[i].Key();
-    out[i].error = "interrupted before the handshake started";
+    out[i].error =
+        options.Cancelled() ? "interrupted before the handshake started" : options.DeadlineError();
   }
   return out;
 }

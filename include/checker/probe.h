@@ -4,6 +4,7 @@
 // offline from recorded evidence). Probes reach only hosts in scope, within time and size bounds.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -108,13 +109,26 @@ struct TlsObservation {
 
 struct ProbeLimits {
   int connect_timeout_ms = 3000;
-  int total_timeout_ms = 8000;
+  int total_timeout_ms = 8000;  // one probe, every redirect hop included
+  int deadline_ms = 120000;     // the whole audit's probes (ProbeOptions::deadline)
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 64 << 10;
   int max_redirects = 5;
   int concurrency = 16;  // probes in flight at once
-  int per_host = 4;      // probes in flight to one host
+  int per_host = 4;      // probes in flight to one host and port
 };
+
+/// An absolute http(s) URL, parsed by libcurl's URL parser (the one the probes use, so what is
+/// checked is what is fetched). Host lower-cased, IPv6 without brackets, port filled in.
+struct Url {
+  std::string scheme;  // "http" or "https"
+  std::string host;
+  uint16_t port = 0;
+  std::string path;  // path and query, from the first '/'; "/" when none
+};
+/// nullopt with the reason in `error` for anything but an absolute http(s) URL with a host and
+/// without credentials.
+std::optional<Url> ParseUrl(std::string_view text, std::string* error);
 
 /// Hosts probes may reach: "host" or "host:port" (a bare host allows any port).
 struct ProbeScope {
@@ -140,6 +154,14 @@ struct ProbeOptions {
   /// those not finished get the error "interrupted".
   const std::atomic<bool>* cancel = nullptr;
   bool Cancelled() const { return cancel != nullptr && cancel->load(); }
+  /// When every probe of the audit must have ended (HTTP and TLS together); unset: none. A probe
+  /// not finished by then ends with an error naming the deadline (limits.deadline_ms).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  bool PastDeadline() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
+  std::string DeadlineError() const {
+    return "the audit deadline of " + std::to_string(limits.deadline_ms) +
+           " ms (--deadline) passed before this probe finished";
+  }
 };
 
 /// Everything observed for an audit, by probe key.

@@ -106,3 +106,23 @@ TEST_CASE("an endpoint answering with a flat 1 MiB JSON object is decided quickl
   CHECK(r.out.find("web.http.hsts") != std::string::npos);  // decided (failed), not erred
   CHECK(seconds < 20);  // about 0.5 s; before one build per rule per endpoint, 209 s
 }
+
+TEST_CASE("a malformed endpoint URL is a positioned error, live, offline and in replay") {
+  test::TempDir dir;
+  std::string manifest = dir.File("m.yaml",
+                                  "service:\n  name: bad-url\nendpoints:\n  - purpose: web\n"
+                                  "    url: \"https://[::1/\"\n");
+  std::string evidence = dir.File("evidence.json", "{}");
+  for (std::vector<std::string> mode :
+       {std::vector<std::string>{"--offline"}, {"--replay", evidence}, {"--timeout", "500"}}) {
+    std::vector<std::string> argv = {
+        kChecker,    "audit",        "--manifest", manifest,
+        "--profile", "web-baseline", "--out",      (dir.path() / "out").string()};
+    argv.insert(argv.end(), mode.begin(), mode.end());
+    auto r = Run(argv);
+    INFO(mode[0] << ": " << r.err);
+    CHECK(r.exit_code == 2);  // before: exit 3 (std::bad_alloc) live, silently accepted offline
+    CHECK(r.err.find("m.yaml:5:10: error[C205]: endpoint url 'https://[::1/' is not an http(s) "
+                     "URL: ") != std::string::npos);
+  }
+}
