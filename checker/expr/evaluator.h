@@ -26,6 +26,8 @@ class Evaluator {
   Value Eval(const Ast& a);
   /// Binds a macro variable, for evaluating a predicate's parts one element at a time.
   void Bind(int slot, Value v) { slots_[static_cast<size_t>(slot)] = std::move(v); }
+  /// Forgets which paths were recorded, so the next Eval records its reads again.
+  void ForgetReads() { recorded_.clear(); }
   /// True once the step budget is spent or the run was cancelled: every later Eval is an error.
   bool stopped() const { return stopped_; }
 

@@ -203,6 +203,7 @@ class Explainer {
  private:
   Value Eval(const Ast& a) {
     read_.clear();
+    eval_.ForgetReads();  // each condition names the paths it read itself
     return eval_.Eval(a);
   }
   static bool Holds(const Value& v, bool want) {
