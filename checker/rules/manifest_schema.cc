@@ -33,8 +33,8 @@ bool ParseNode(const Json& j, const std::string& where, SchemaNode* out, std::st
         return false;
       }
       for (const auto& [name, sub] : value.items()) {
-        SchemaNode child;
-        if (!ParseNode(sub, where + "." + name, &child, error)) return false;
+        auto child = std::make_shared<SchemaNode>();
+        if (!ParseNode(sub, where + "." + name, child.get(), error)) return false;
         out->properties.emplace_back(name, std::move(child));
       }
     } else if (key == "additionalProperties") {
@@ -161,7 +161,7 @@ class Checker {
 
 const SchemaNode* SchemaNode::Property(std::string_view key) const {
   for (const auto& [name, node] : properties)
-    if (name == key) return &node;
+    if (name == key) return node.get();
   return nullptr;
 }
 

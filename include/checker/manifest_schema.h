@@ -18,8 +18,10 @@ namespace checker {
 
 struct SchemaNode {
   std::vector<std::string> types;  // "object", "array", "string", "number", "integer", "boolean"
-  std::vector<std::pair<std::string, SchemaNode>> properties;  // in schema order
-  bool closed = false;                                         // additionalProperties: false
+  // In schema order. Held by pointer: a pair of a still-incomplete SchemaNode does not compile
+  // with every standard library.
+  std::vector<std::pair<std::string, std::shared_ptr<const SchemaNode>>> properties;
+  bool closed = false;  // additionalProperties: false
   std::shared_ptr<const SchemaNode> items;
   std::vector<std::string> enum_values;
   std::vector<std::string> required;
