@@ -22,4 +22,7 @@ std::string TerminalSafeLines(std::string_view s);
 /// invalid UTF-8 bytes become U+FFFD. Markup is not escaped here: the writer's escaping follows.
 std::string XmlSafe(std::string_view s);
 
+/// Appends code point `cp` encoded as UTF-8.
+void AppendUtf8(std::string& out, char32_t cp);
+
 }  // namespace checker
