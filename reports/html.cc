@@ -142,7 +142,12 @@ void FindingRow(std::ostringstream& out, const Finding& f) {
       << "</span></td>"
       << "<td class=\"level\">" << LevelName(f.level) << "</td><td><code>" << EscapeHtml(f.rule_id)
       << "</code></td><td>" << Both(f.title) << "<div class=\"muted\">";
-  for (const auto& c : f.citations) out << EscapeHtml(c.Label()) << "<br>";
+  for (const auto& c : f.citations) {
+    out << EscapeHtml(c.section.empty() ? c.document : c.document + " " + c.section);
+    if (c.unconfirmed)
+      out << " <span class=\"unconfirmed\">[" << Both("未確認", "unconfirmed") << "]</span>";
+    out << "<br>";
+  }
   out << "</div><div>" << EscapeHtml(f.message) << "</div>";
   ReasonList(out, f);
   EndpointTable(out, f);

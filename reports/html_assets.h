@@ -32,6 +32,7 @@ ul.reasons { margin: 4px 0; padding-left: 18px; } ul.reasons code { white-space:
 .badge.missing_evidence { background: var(--warn); } .badge.manual, .badge.legal_review { background: var(--info); }
 code, .evidence { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; word-break: break-all; }
 .muted { color: var(--muted); }
+.unconfirmed { color: var(--warn); font-weight: 600; }
 .hidden { display: none; }
 section { margin: 20px 0; }
 @media print { header button, .filters { display: none; } details { display: block; } details > * { display: block; } }

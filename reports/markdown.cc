@@ -11,12 +11,20 @@ namespace checker {
 
 namespace {
 
+using reports::CitationText;
 using reports::EscapeMarkdown;
 
-std::string Citations(const Finding& f) {
-  std::string out;
-  for (const auto& c : f.citations) out += (out.empty() ? "" : "; ") + EscapeMarkdown(c.Label());
-  return out;
+// The "Citation:" item: one citation on its line; several, one sub-item each, so that a section
+// number can only be read as belonging to the document on its own line.
+void CitationItem(std::ostringstream& out, const Finding& f, Language lang) {
+  if (f.citations.empty()) return;
+  out << "- " << (lang == Language::kJa ? "根拠:" : "Citation:");
+  if (f.citations.size() == 1) {
+    out << " " << EscapeMarkdown(CitationText(f.citations.front(), lang)) << "\n";
+    return;
+  }
+  out << "\n";
+  for (const auto& c : f.citations) out << "  - " << EscapeMarkdown(CitationText(c, lang)) << "\n";
 }
 
 std::string EvidenceLine(const Evidence& e) {
@@ -116,7 +124,7 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
       out << "\n### " << EscapeMarkdown(f.title.Get(lang)) << "\n\n";
       out << "- " << (ja ? "論点と法令: " : "Question and laws: ") << EscapeMarkdown(f.message)
           << "\n";
-      out << "- " << (ja ? "根拠: " : "Citation: ") << Citations(f) << "\n";
+      CitationItem(out, f, lang);
       for (const auto& e : f.evidence)
         out << "- " << (ja ? "事実: " : "Fact: ") << EvidenceLine(e) << "\n";
     }
@@ -133,7 +141,7 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
           << "\n\n";
       out << "- " << (ja ? "水準" : "Level") << ": " << LevelName(f.level) << ", "
           << (ja ? "重大度" : "severity") << ": " << RuleSeverityName(f.severity) << "\n";
-      out << "- " << (ja ? "根拠" : "Citation") << ": " << Citations(f) << "\n";
+      CitationItem(out, f, lang);
       out << "- " << (ja ? "理由" : "Why") << ": " << EscapeMarkdown(f.message) << "\n";
       ReasonList(out, f, lang);
       for (const auto& e : f.evidence)

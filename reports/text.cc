@@ -37,6 +37,12 @@ std::string EscapeHtml(std::string_view raw) {
   return out;
 }
 
+std::string CitationText(const Citation& c, Language lang) {
+  std::string s = c.section.empty() ? c.document : c.document + " " + c.section;
+  if (c.unconfirmed) s += lang == Language::kJa ? " [未確認]" : " [unconfirmed]";
+  return s;
+}
+
 std::string EscapeMarkdown(std::string_view raw) {
   // One pass over the raw text: HTML-significant characters become entities (never escaped
   // again, which would break them), inline Markdown syntax (links included) gets a backslash.

@@ -9,6 +9,10 @@
 
 namespace checker::reports {
 
+/// A citation as a reader sees it: "document section", then the unconfirmed mark in `lang`
+/// ("[unconfirmed]", "[未確認]") when the guideline facts do not confirm it. Not escaped.
+std::string CitationText(const Citation& c, Language lang);
+
 /// The order in which every human format lists outcomes: what needs action first.
 inline constexpr Outcome kOutcomeOrder[] = {
     Outcome::kFail,   Outcome::kError,        Outcome::kMissingEvidence,
