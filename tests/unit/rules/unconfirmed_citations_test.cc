@@ -87,6 +87,8 @@ const ByPack kExpected = {
      }},
     {"mhlw6",
      {
+         "mhlw6.auth.password-length: MHLW Guideline 6.0, System Operation (システム運用編) "
+         "14.1.1 [unconfirmed]",
          "mhlw6.crypto.at-rest: MHLW Guideline 6.0, System Operation (システム運用編) 12 "
          "(storage protection) [unconfirmed]",
          "mhlw6.log.retention: MHLW Guideline 6.0, System Operation (システム運用編) 17 "
@@ -137,6 +139,7 @@ const ByPack kExpected = {
          "web.http.nosniff: OWASP ASVS 4.0.3 V14.4.4 [unconfirmed]",
          "web.http.referrer-policy: OWASP ASVS 4.0.3 V14.4.6 [unconfirmed]",
          "web.session.timeouts: NIST SP 800-63B 4.2.3 (AAL2) [unconfirmed]",
+         "web.tls.weak-ciphers: NIST SP 800-52 Rev. 2 3.3.1 [unconfirmed]",
      }},
 };
 
