@@ -11,6 +11,8 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/interrupt.h"
+#include "cli/output_folder.h"
 
 namespace checker::cli {
 
@@ -57,7 +59,18 @@ int RunSign(Argv raw) {
   if (args.positional.size() != 1 || !args.Has("key"))
     return UsageError("sign", "give --key PEM and one report");
   const std::string& report = args.positional[0];
-  std::string error = SignReport(report, args.All("file"), args.Get("key"), NowIso8601());
+  // The audit that wrote the folder may be replacing it right now: signing waits for its commit,
+  // and no audit replaces the folder while its files are read and the signature written.
+  std::string folder = std::filesystem::path(report).parent_path().string();
+  if (folder.empty()) folder = ".";
+  FolderLock lock(FolderLock::PathFor(folder));
+  std::string error;
+  if (lock.Acquire(kFolderLockWait, folder, &error) != CommitResult::kCommitted) {
+    if (Interrupted()) return InterruptExitCode();
+    std::fprintf(stderr, "checker sign: %s\n", TerminalSafe(error).c_str());
+    return kExitUsage;
+  }
+  error = SignReport(report, args.All("file"), args.Get("key"), NowIso8601());
   if (!error.empty()) {
     std::fprintf(stderr, "checker sign: %s\n", TerminalSafe(error).c_str());
     return kExitUsage;

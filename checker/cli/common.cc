@@ -252,9 +252,6 @@ CommitResult AddToFolder(const std::string& dir, const std::vector<OutputFile>& 
   return batch.Commit(error) ? CommitResult::kCommitted : CommitResult::kFailed;
 }
 
-// How long an audit waits for another run's commit into the same folder.
-constexpr std::chrono::seconds kFolderLockWait{30};
-
 }  // namespace
 
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,

@@ -42,60 +42,6 @@ fs::path Resolve(const std::string& dir) {
   return p;
 }
 
-// `.NAME.lock` beside the folder, held with flock. The holder removes the file before letting
-// go; a waiter that then wins the lock on the removed file notices (the name no longer leads to
-// its file) and tries again, so the file never lingers and two runs never both hold it.
-class FolderLock {
- public:
-  explicit FolderLock(fs::path path) : path_(std::move(path)) {}
-  ~FolderLock() {
-    if (fd_ < 0) return;
-    ::unlink(path_.c_str());
-    ::close(fd_);  // releases the lock
-  }
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-
-  CommitResult Acquire(std::chrono::milliseconds wait, const std::string& dir, std::string* error) {
-    auto deadline = std::chrono::steady_clock::now() + wait;
-    while (true) {
-      int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-      if (fd < 0) {
-        *error = path_.string() + ": " + Errno();
-        return CommitResult::kFailed;
-      }
-      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
-        struct stat held {
-        }, named{};
-        if (::fstat(fd, &held) == 0 && ::stat(path_.c_str(), &named) == 0 &&
-            held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
-          fd_ = fd;
-          return CommitResult::kCommitted;
-        }
-        ::close(fd);
-        continue;
-      }
-      int why = errno;
-      ::close(fd);
-      if (why != EWOULDBLOCK) {
-        *error = path_.string() + ": " + std::strerror(why);
-        return CommitResult::kFailed;
-      }
-      if (Interrupted()) return CommitResult::kInterrupted;
-      if (std::chrono::steady_clock::now() >= deadline) {
-        *error = "another checker run is writing to " + dir + " (it holds " + path_.string() +
-                 "); waited " + std::to_string(wait.count() / 1000) + " s";
-        return CommitResult::kFailed;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-
- private:
-  fs::path path_;
-  int fd_ = -1;
-};
-
 // Removes a folder when it goes out of scope, unless released.
 struct RemoveOnExit {
   fs::path path;
@@ -185,6 +131,58 @@ bool Swap(const fs::path& staging, const fs::path& dir, bool exists, std::string
 
 }  // namespace
 
+FolderLock::~FolderLock() {
+  if (fd_ < 0) return;
+  ::unlink(path_.c_str());
+  ::close(fd_);  // releases the lock
+}
+
+// The holder removes the lock file before letting go; a waiter that then wins the lock on the
+// removed file notices (the name no longer leads to its file) and tries again, so the file never
+// lingers and two runs never both hold it.
+CommitResult FolderLock::Acquire(std::chrono::milliseconds wait, const std::string& dir,
+                                 std::string* error) {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      *error = path_.string() + ": " + Errno();
+      return CommitResult::kFailed;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      struct stat held {
+      }, named{};
+      if (::fstat(fd, &held) == 0 && ::stat(path_.c_str(), &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+        fd_ = fd;
+        return CommitResult::kCommitted;
+      }
+      ::close(fd);
+      continue;
+    }
+    int why = errno;
+    ::close(fd);
+    if (why != EWOULDBLOCK) {
+      *error = path_.string() + ": " + std::strerror(why);
+      return CommitResult::kFailed;
+    }
+    if (Interrupted()) return CommitResult::kInterrupted;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      *error = "another checker run is writing to " + dir + " (it holds " + path_.string() +
+               "); waited " + std::to_string(wait.count() / 1000) + " s";
+      return CommitResult::kFailed;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+std::filesystem::path FolderLock::PathFor(const std::string& dir_text) {
+  fs::path dir = Resolve(dir_text);
+  std::string name = dir.filename().string();
+  if (name.empty() || name == "." || name == ".." || !dir.has_parent_path()) return {};
+  return dir.parent_path() / ("." + name + ".lock");
+}
+
 CommitResult ReplaceFolder(const std::string& dir_text, const std::vector<OutputFile>& files,
                            std::span<const std::string_view> replaceable,
                            std::chrono::milliseconds wait, std::string* error) {
@@ -202,7 +200,7 @@ CommitResult ReplaceFolder(const std::string& dir_text, const std::vector<Output
     return CommitResult::kFailed;
   }
   CommitGuard guard;  // first, so that a second signal lets the lock and staging be removed
-  FolderLock lock(parent / ("." + name + ".lock"));
+  FolderLock lock(FolderLock::PathFor(dir_text));
   if (auto r = lock.Acquire(wait, dir_text, error); r != CommitResult::kCommitted) return r;
 
   // Staging folders of runs that died (SIGKILL, power loss) before removing them: only a run

@@ -4,6 +4,7 @@
 // runs into one folder never mix (docs/cli.md#the-output-folder).
 
 #include <chrono>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,32 @@ struct OutputFile {
 };
 
 enum class CommitResult { kCommitted, kFailed, kInterrupted };
+
+/// How long a run waits for another's commit into the same folder.
+inline constexpr std::chrono::seconds kFolderLockWait{30};
+
+/// The lock runs into one output folder take turns through: `.NAME.lock` beside the folder, held
+/// with flock and removed by its holder. An audit holds it while it replaces the folder, `checker
+/// sign` while it reads the run's files and writes the signature beside them, so that a signature
+/// never covers the files of two runs.
+class FolderLock {
+ public:
+  explicit FolderLock(std::filesystem::path lock_file) : path_(std::move(lock_file)) {}
+  ~FolderLock();
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+  /// Waits up to `wait` for the lock; kFailed with `error` naming `dir` when another run keeps it.
+  CommitResult Acquire(std::chrono::milliseconds wait, const std::string& dir, std::string* error);
+
+  /// The lock file of the output folder `dir` (a link to a folder followed); empty when `dir`
+  /// cannot be an output folder.
+  static std::filesystem::path PathFor(const std::string& dir);
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
 
 /// Replaces the folder `dir` (created when missing, with its parents) by one holding exactly
 /// `files`. The files are written and flushed into `.NAME.new-*` beside it, which then takes

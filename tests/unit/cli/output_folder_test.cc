@@ -269,3 +269,30 @@ TEST_CASE("verify reads only regular files: a FIFO or a device is refused at onc
     CHECK(r.elapsed_ms < 2000);
   }
 }
+
+TEST_CASE("sign takes the output folder's lock: it waits for an audit's commit into the folder") {
+  test::TempDir dir, keys;
+  Keys(keys);
+  fs::path out = dir.path() / "out";
+  REQUIRE(Run(Audit(out.string(), "html")).exit_code == 0);
+  std::string report = (out / "report.json").string();
+  // The lock an audit holds while it replaces the folder (`.out.lock` beside it), held here by
+  // flock(1) for 1.5 s from the moment `held` exists.
+  fs::path held = dir.path() / "held";
+  pid_t holder = Start({"/usr/bin/flock", (dir.path() / ".out.lock").string(), "-c",
+                        "touch '" + held.string() + "'; sleep 1.5"});
+  for (int i = 0; i < 500 && !fs::exists(held); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(fs::exists(held));
+  auto started = std::chrono::steady_clock::now();
+  auto sign = Run({kChecker, "sign", "--key", (keys.path() / "k.pem").string(), report});
+  double waited_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  CHECK(Wait(holder) == 0);
+  CHECK(sign.exit_code == 0);
+  CHECK(waited_ms > 1000);  // signed only after the lock was let go
+  CHECK(Run({kChecker, "verify", "--pubkey", (keys.path() / "k.pub").string(), report}).exit_code ==
+        0);
+  fs::remove(held);
+  CheckNothingBeside(dir.path(), "out");  // sign removed the lock file when done
+}
