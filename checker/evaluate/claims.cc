@@ -151,12 +151,12 @@ Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const 
     return seen;
   }
   seen.url = spec->url;
-  auto it = evidence.http.find(spec->Key());
-  if (it == evidence.http.end()) {
+  const HttpObservation* found = FindObservation(evidence, *spec);
+  if (found == nullptr) {
     seen.detail = "no observation of " + spec->method + " " + spec->url + " in the evidence";
     return seen;
   }
-  const HttpObservation& o = it->second;
+  const HttpObservation& o = *found;
   seen.probe_ids.push_back(o.key);
   if (!o.ok) {
     seen.outcome = Outcome::kError;

@@ -75,10 +75,15 @@ void Evaluate(const Check& check, const Node& doc, const std::string& source,
 void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext& ctx,
               const EvalOptions& eval, Part& part, Decision& d) {
   part.target = spec.method + " " + RedactUrl(spec.url);
-  const HttpObservation* found = FindObservation(*ctx.evidence, spec);
+  size_t candidates = 0;
+  const HttpObservation* found = FindObservation(*ctx.evidence, spec, &candidates);
   if (found == nullptr) {
     part.outcome = Outcome::kMissingEvidence;
-    part.detail = "no observation of " + part.target + " in the evidence";
+    part.detail = candidates > 1 ? "the evidence holds " + std::to_string(candidates) +
+                                       " observations of " + part.target +
+                                       " that differ only in masked credentials; which one "
+                                       "this rule's request made cannot be told"
+                                 : "no observation of " + part.target + " in the evidence";
     return;
   }
   const HttpObservation& o = *found;

@@ -7,7 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <re2/re2.h>
+#include <stdexcept>
 
 #include "checker/probe.h"
 #include "checker/source.h"
@@ -142,15 +147,35 @@ bool Scrub(std::string& text, const std::vector<std::string>& secrets, size_t mi
 
 }  // namespace
 
+namespace {
+
+// The length of the mask at `at` in a stored key: "[REDACTED]", or "[REDACTED:" and 12 hex
+// digits and "]" (a credential's digest, keyed by the run that stored it); 0 when none is there.
+size_t MaskAt(std::string_view s, size_t at) {
+  constexpr std::string_view kPlain = "[REDACTED]", kDigest = "[REDACTED:";
+  if (s.substr(at, kPlain.size()) == kPlain) return kPlain.size();
+  if (s.substr(at, kDigest.size()) != kDigest) return 0;
+  size_t end = at + kDigest.size() + kDigestHexDigits;
+  if (end >= s.size() || s[end] != ']') return 0;
+  for (size_t i = at + kDigest.size(); i < end; ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(s[i]))) return 0;
+  return end + 1 - at;
+}
+
+}  // namespace
+
 bool MatchesRedacted(std::string_view stored, std::string_view key) {
   std::vector<std::string_view> literals;
-  const size_t mask_size = std::char_traits<char>::length(kMask);
-  for (size_t pos = 0;;) {
-    size_t mask = stored.find(kMask, pos);
-    literals.push_back(stored.substr(pos, mask == std::string_view::npos ? mask : mask - pos));
-    if (mask == std::string_view::npos) break;
-    pos = mask + mask_size;
+  size_t start = 0;
+  for (size_t at = stored.find("[REDACTED"); at != std::string_view::npos;
+       at = stored.find("[REDACTED", at + 1)) {
+    if (size_t length = MaskAt(stored, at)) {
+      literals.push_back(stored.substr(start, at - start));
+      start = at + length;
+      at = start - 1;
+    }
   }
+  literals.push_back(stored.substr(start));
   if (literals.size() == 1 || !key.starts_with(literals.front())) return false;
   size_t at = literals.front().size();
   for (size_t i = 1; i + 1 < literals.size(); ++i) {
@@ -171,9 +196,32 @@ bool IsCredentialHeader(std::string_view lower_name) {
          std::any_of(kParts.begin(), kParts.end(), [&](auto p) { return Contains(lower_name, p); });
 }
 
+// The key of this run's credential digests: random, held only in memory, so that a digest in a
+// report cannot be checked against guesses of a short secret (a plain SHA-256 could).
+const std::string& RunDigestKey() {
+  static const std::string key = [] {
+    std::string k(32, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(k.data()), static_cast<int>(k.size())) != 1)
+      throw std::runtime_error("no random bytes for the credential digest key");
+    return k;
+  }();
+  return key;
+}
+
 std::string Masked(std::string_view value, bool digest) {
   if (!digest) return kMask;
-  return "[REDACTED:" + Sha256Hex(value).substr(0, 12) + "]";
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const std::string& key = RunDigestKey();
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(value.data()), value.size(), mac, &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < kDigestHexDigits / 2; ++i) {
+    hex += kHex[mac[i] >> 4];
+    hex += kHex[mac[i] & 15];
+  }
+  return "[REDACTED:" + hex + "]";
 }
 
 std::string MaskUrl(std::string_view url, bool digest, std::vector<std::string>* secrets) {
@@ -220,12 +268,22 @@ std::string MaskUrl(std::string_view url, bool digest, std::vector<std::string>*
 
 std::string RedactUrl(std::string_view url) { return probes::MaskUrl(url, false, nullptr); }
 
-const HttpObservation* FindObservation(const ProbeEvidence& evidence, const HttpProbeSpec& spec) {
+const HttpObservation* FindObservation(const ProbeEvidence& evidence, const HttpProbeSpec& spec,
+                                       size_t* candidates) {
   std::string key = spec.Key();
+  if (candidates != nullptr) *candidates = 0;
   if (auto it = evidence.http.find(key); it != evidence.http.end()) return &it->second;
-  for (const auto& [stored, o] : evidence.http)
-    if (probes::MatchesRedacted(stored, key)) return &o;
-  return nullptr;
+  // Another run's digests, or parts --redact removed: found when exactly one stored key can be
+  // this one. Two that differ only there (two tokens sent to one URL) cannot be told apart.
+  const HttpObservation* found = nullptr;
+  size_t matches = 0;
+  for (const auto& [stored, o] : evidence.http) {
+    if (!probes::MatchesRedacted(stored, key)) continue;
+    found = &o;
+    ++matches;
+  }
+  if (candidates != nullptr) *candidates = matches;
+  return matches == 1 ? found : nullptr;
 }
 
 bool ValidRedactPattern(const std::string& pattern, std::string* error) {

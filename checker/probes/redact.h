@@ -12,8 +12,11 @@ namespace checker::probes {
 /// X-Api-Key and their kin.
 bool IsCredentialHeader(std::string_view lower_name);
 
-/// "[REDACTED]", or with `digest` "[REDACTED:" + 12 hex digits of the value's SHA-256 + "]":
-/// distinct values stay distinct (probe keys) without being shown.
+inline constexpr size_t kDigestHexDigits = 12;
+
+/// "[REDACTED]", or with `digest` "[REDACTED:" + 12 hex digits of the value's HMAC-SHA256 under a
+/// random key of this run (never stored) + "]": distinct values stay distinct within the run
+/// (probe keys) without being shown, and a short secret cannot be guessed from its digest.
 std::string Masked(std::string_view value, bool digest);
 
 /// A URL (absolute, relative, or the target of a request line) with `user:password@` and the
@@ -21,8 +24,9 @@ std::string Masked(std::string_view value, bool digest);
 /// masked. The values masked are appended to `secrets` when it is given.
 std::string MaskUrl(std::string_view url, bool digest, std::vector<std::string>* secrets);
 
-/// True when `stored`, a probe key in which --redact replaced parts by "[REDACTED]", can be
-/// `key` (each "[REDACTED]" stands for any text).
+/// True when `stored`, a probe key in which --redact replaced parts by "[REDACTED]" or credentials
+/// are digests of another run, can be `key` (each "[REDACTED]" and "[REDACTED:<digest>]" stands
+/// for any text).
 bool MatchesRedacted(std::string_view stored, std::string_view key);
 
 }  // namespace checker::probes

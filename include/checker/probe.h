@@ -23,8 +23,9 @@ struct HttpProbeSpec {
   std::string url;
   HeaderList headers;  // extra request headers
   bool follow_redirects = false;
-  /// A stable identity of the request: equal specs share one probe. Credentials (Authorization,
-  /// Cookie, X-Api-Key ... values, `user:pass@`, `?access_token=`) appear only as digests.
+  /// A stable identity of the request within one run: equal specs share one probe. Credentials
+  /// (Authorization, Cookie, X-Api-Key ... values, `user:pass@`, `?access_token=`) appear only as
+  /// digests keyed by the run (a replay finds them through FindObservation).
   std::string Key() const;
 };
 
@@ -196,8 +197,11 @@ void Redact(HttpObservation& observation, const ProbeOptions& options);
 /// `url` without `user:password@` and credential-like query or fragment values.
 std::string RedactUrl(std::string_view url);
 
-/// The observation of `spec` in recorded evidence: under its key, or under a key from which
-/// --redact removed parts (each "[REDACTED]" in a stored key stands for any text). nullptr if none.
-const HttpObservation* FindObservation(const ProbeEvidence& evidence, const HttpProbeSpec& spec);
+/// The observation of `spec` in recorded evidence: under its key, or under the one key from which
+/// --redact removed parts or whose credential digests another run keyed (each "[REDACTED]" and
+/// "[REDACTED:<digest>]" in a stored key stands for any text). nullptr if none, or if several
+/// stored keys can be this one; `candidates` (when given) then says how many.
+const HttpObservation* FindObservation(const ProbeEvidence& evidence, const HttpProbeSpec& spec,
+                                       size_t* candidates = nullptr);
 
 }  // namespace checker

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "checker/source.h"
+
 #include "support/hostile_server.h"
 #include "support/test_support.h"
 
@@ -64,7 +66,9 @@ TEST_CASE("credentials from requests and responses reach no output format") {
                "Proxy-Authorization: \"Basic S3CRET-proxy-authorization\"}}") +
           Rule("away", "{path: /away, follow_redirects: true}") +
           Rule("hop", "{path: /hop, follow_redirects: true}") +
-          Rule("pattern", "{path: \"/landing?ref=PATTERN-S3CRET-3\"}"));
+          Rule("pattern", "{path: \"/landing?ref=PATTERN-S3CRET-3\"}") +
+          Rule("query", "{path: \"/landing?access_token=S3CRET-query\"}") +
+          Rule("short", "{path: /landing, headers: {X-Api-Key: k9}}"));
   std::string manifest = dir.File("m.yaml", "service:\n  name: Leak test\n");
   std::string out = (dir.path() / "out").string();
   std::string target = "http://127.0.0.1:" + std::to_string(server.port()) + "/";
@@ -83,6 +87,24 @@ TEST_CASE("credentials from requests and responses reach no output format") {
     size_t at = text.find(kMarker);
     CHECK(at == std::string::npos);
     if (at != std::string::npos) FAIL_CHECK(text.substr(at > 80 ? at - 80 : 0, 160));
+  }
+  // Probe keys carry digests of the credentials, keyed by the run: neither a credential's plain
+  // SHA-256 nor its 12-digit prefix (the digest a short secret like "k9" was guessed from) is
+  // written anywhere.
+  std::vector<std::string> digests;
+  for (const char* secret :
+       {"Bearer S3CRET-authorization", "sid=S3CRET-request-cookie", "S3CRET-request-api-key",
+        "Basic S3CRET-proxy-authorization", "S3CRET-query", "k9"}) {
+    digests.push_back(Sha256Hex(secret));
+    digests.push_back(Sha256Hex(secret).substr(0, 12));
+  }
+  for (const auto& e : std::filesystem::recursive_directory_iterator(out)) {
+    if (!e.is_regular_file()) continue;
+    std::string text = test::ReadText(e.path());
+    for (const auto& digest : digests) {
+      INFO(e.path().string() << ": " << digest);
+      CHECK(text.find(digest) == std::string::npos);
+    }
   }
   for (const char* name : {"report.json", "evidence.json", "report.html", "report.sarif",
                            "report.junit.xml", "report.oscal.json"}) {

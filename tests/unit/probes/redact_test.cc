@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/probe.h"
+#include "checker/source.h"
 
 using namespace checker;
 
@@ -58,4 +59,31 @@ TEST_CASE("a stored key changed by --redact is found again") {
   CHECK_FALSE(probes::MatchesRedacted("GET https://h/x?ref=[REDACTED] | follow",
                                       "GET https://h/y?ref=PATTERN-1 | follow"));
   CHECK_FALSE(probes::MatchesRedacted("GET https://h/x", "GET https://h/x"));
+}
+
+TEST_CASE("credential digests in keys are keyed by the run; a replay finds them by shape") {
+  HttpProbeSpec spec;
+  spec.url = "https://h/x?access_token=tok";
+  spec.headers = {{"Authorization", "Bearer abc"}};
+  std::string key = spec.Key();
+  CHECK(key == spec.Key());  // stable within the run
+  CHECK(key.find(Sha256Hex("Bearer abc").substr(0, 12)) == std::string::npos);
+  CHECK(key.find(Sha256Hex("tok").substr(0, 12)) == std::string::npos);
+  // Evidence of another run: its digests differ, and each stands for any credential.
+  std::string other = "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
+                      "[REDACTED:ba9876543210]";
+  CHECK(probes::MatchesRedacted(other, key));
+  CHECK_FALSE(probes::MatchesRedacted("GET https://h/y?access_token=[REDACTED:0123456789ab] | "
+                                      "authorization: [REDACTED:ba9876543210]",
+                                      key));
+  ProbeEvidence evidence;
+  evidence.http[other].key = other;
+  CHECK(FindObservation(evidence, spec) == &evidence.http[other]);
+  // Two observations that differ only in their credentials: which one is this spec's is unknown.
+  std::string second = "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
+                       "[REDACTED:cccccccccccc]";
+  evidence.http[second].key = second;
+  size_t candidates = 0;
+  CHECK(FindObservation(evidence, spec, &candidates) == nullptr);
+  CHECK(candidates == 2);
 }
