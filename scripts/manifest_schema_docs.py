@@ -78,8 +78,27 @@ def table(schema):
         if ja:
             meaning += f" ({ja})" if meaning else ja
         lines.append(f"| `{path}` | {type_words(node)} | {cell(values(node))} | {cell(meaning)} |")
+    removed = list(removed_rows(schema))
+    if removed:
+        # Struck through, so the drift check below does not count them as documented fields.
+        lines += ["", "Removed from the vocabulary (a manifest that still uses one gets this advice "
+                  "in its warning or error):", "", "| removed | write instead |", "|---|---|"]
+        lines += [f"| ~~`{name}`~~ | {cell(instead)} |" for name, instead in removed]
     lines += ["", END]
     return "\n".join(lines)
+
+
+def removed_rows(node, path=""):
+    """(name, advice) of every key (x-removed) and value (x-removed-values) that left the schema."""
+    for key, instead in node.get("x-removed", {}).items():
+        yield (f"{path}.{key}" if path else key), instead
+    for value, instead in node.get("x-removed-values", {}).items():
+        yield f"{path}: {value}", instead
+    for name, sub in node.get("properties", {}).items():
+        here = f"{path}.{name}" if path else name
+        yield from removed_rows(sub, here)
+        if "items" in sub:
+            yield from removed_rows(sub["items"], here + "[]")
 
 
 def main():

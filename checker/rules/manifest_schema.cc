@@ -49,6 +49,19 @@ bool ParseNode(const Json& j, const std::string& where, SchemaNode* out, std::st
     } else if (key == "required") {
       for (const auto& v : value)
         if (v.is_string()) out->required.push_back(v.get<std::string>());
+    } else if (key == "x-removed" || key == "x-removed-values") {
+      auto& into = key == "x-removed" ? out->removed_keys : out->removed_values;
+      if (!value.is_object()) {
+        *error = where + ": " + key + " must map each removed name to what replaces it";
+        return false;
+      }
+      for (const auto& [name, instead] : value.items()) {
+        if (!instead.is_string()) {
+          *error = where + ": " + key + "." + name + " must be a sentence";
+          return false;
+        }
+        into.emplace_back(name, instead.get<std::string>());
+      }
     } else if (key.starts_with("x-") || std::find(std::begin(kAnnotations), std::end(kAnnotations),
                                                   key) != std::end(kAnnotations)) {
       // annotations
@@ -58,6 +71,13 @@ bool ParseNode(const Json& j, const std::string& where, SchemaNode* out, std::st
     }
   }
   return true;
+}
+
+const std::string* Lookup(const std::vector<std::pair<std::string, std::string>>& removed,
+                          std::string_view name) {
+  for (const auto& [key, instead] : removed)
+    if (key == name) return &instead;
+  return nullptr;
 }
 
 std::string Join(const std::vector<std::string>& values) {
@@ -80,10 +100,14 @@ class Checker {
     }
     if (!s.enum_values.empty() && IsScalar(n.kind) && !n.is_null()) {
       const std::string& text = n.text;
-      if (std::find(s.enum_values.begin(), s.enum_values.end(), text) == s.enum_values.end())
+      if (std::find(s.enum_values.begin(), s.enum_values.end(), text) == s.enum_values.end()) {
+        const std::string* instead = Lookup(s.removed_values, text);
         Error(n.position, DiagCode::kInvalidValue,
               "'" + path + "' is '" + text + "', which is not one of " + Join(s.enum_values) +
-                  rules::DidYouMean(text, s.enum_values));
+                  (instead != nullptr
+                       ? "; '" + text + "' was removed from the vocabulary: " + *instead
+                       : rules::DidYouMean(text, s.enum_values)));
+      }
     }
     if (n.is_map()) {
       for (const auto& m : n.members) {
@@ -94,8 +118,13 @@ class Checker {
           std::vector<std::string> names;
           for (const auto& [name, _] : s.properties) names.push_back(name);
           SourceLocation at{std::string(file_), m.key_position.line, m.key_position.column};
-          std::string message = "unknown key '" + sub + "': the manifest schema has no such field" +
-                                rules::DidYouMean(m.key, names);
+          const std::string* instead = Lookup(s.removed_keys, m.key);
+          std::string message =
+              instead != nullptr
+                  ? "unknown key '" + sub + "': it was removed from the manifest vocabulary; " +
+                        *instead
+                  : "unknown key '" + sub + "': the manifest schema has no such field" +
+                        rules::DidYouMean(m.key, names);
           if (options_.strict)
             sink_.Error(DiagCode::kUnknownKey, at, std::move(message));
           else

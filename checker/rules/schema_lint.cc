@@ -36,9 +36,13 @@ void CheckExpression(const Expression& e, const ManifestSchema& schema, Diagnost
       for (const auto& [name, _] : parent->properties) siblings.push_back(name);
     std::string last = missing.substr(
         missing.find_last_of(".]") == std::string::npos ? 0 : missing.find_last_of(".]") + 1);
+    std::string hint = rules::DidYouMean(last, siblings);
+    if (parent != nullptr)
+      for (const auto& [name, instead] : parent->removed_keys)
+        if (name == last) hint = "; it was removed from the vocabulary: " + instead;
     sink.Error(DiagCode::kUnknownKey, read.location,
                "the rule reads '" + read.path + "', but the manifest schema has no '" + missing +
-                   "' (rules/schema/manifest.schema.json)" + rules::DidYouMean(last, siblings));
+                   "' (rules/schema/manifest.schema.json)" + hint);
   }
   for (const auto& c : reads.comparisons) {
     const SchemaNode* field = schema.Find(c.path);

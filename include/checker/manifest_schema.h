@@ -2,7 +2,8 @@
 // The manifest vocabulary (rules/schema/manifest.schema.json, JSON Schema 2020-12), read into a
 // small tree. The checker supports the subset the schema uses: `type`, `properties`,
 // `additionalProperties: false`, `items`, `enum` (of strings) and `required`; other keywords are
-// annotations (descriptions, `x-` keys) and are ignored. See docs/manifest.md.
+// annotations (descriptions, `x-` keys) and are ignored, except `x-removed` and `x-removed-values`,
+// which say where a field or value that left the vocabulary went. See docs/manifest.md.
 
 #include <memory>
 #include <optional>
@@ -25,6 +26,10 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> items;
   std::vector<std::string> enum_values;
   std::vector<std::string> required;
+  // Keys (x-removed) and enumerated values (x-removed-values) that left the vocabulary, each with
+  // what to write instead: a manifest still using one gets that sentence, not only did-you-mean.
+  std::vector<std::pair<std::string, std::string>> removed_keys;
+  std::vector<std::pair<std::string, std::string>> removed_values;
 
   const SchemaNode* Property(std::string_view key) const;
   bool Allows(std::string_view type) const;
