@@ -34,7 +34,7 @@ const std::string kPayload =
 // Members whose values are closed sets (the reader refuses others): left as they are.
 bool Closed(const std::string& key) {
   for (const char* k : {"format", "outcome", "level", "severity", "check_type", "decision", "grade",
-                        "format_version"})
+                        "format_version", "status"})  // status: a claim's (declared vs observed)
     if (key == k) return true;
   return false;
 }
