@@ -32,7 +32,7 @@ install_missing() {
 
 configure_and_build() {
   local dir=$1; shift
-  cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHECKER_WERROR=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
 
@@ -52,7 +52,7 @@ check_option_combinations() {
           [[ $fuzz == ON ]] && compiler=clang++-14  # libFuzzer needs clang
           dir=$root/fuzz-$fuzz.sanitize-$sanitize.tests-$tests.bench-$bench
           echo "    configure: CHECKER_FUZZ=$fuzz CHECKER_SANITIZE=$sanitize CHECKER_TESTS=$tests CHECKER_BENCH=$bench"
-          cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+          cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHECKER_WERROR=ON \
             -DCMAKE_CXX_COMPILER=$compiler -DCHECKER_FUZZ=$fuzz -DCHECKER_SANITIZE=$sanitize \
             -DCHECKER_TESTS=$tests -DCHECKER_BENCH=$bench >"$dir.log" 2>&1 ||
             { cat "$dir.log" >&2; return 1; }

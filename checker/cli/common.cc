@@ -17,7 +17,16 @@ namespace checker::cli {
 std::string DefaultRulesDir() {
   const char* env = std::getenv("CHECKER_RULES_DIR");
   if (env != nullptr && *env != '\0') return env;
-  return CHECKER_RULES_DIR;
+  // Installed, the rules are beside the executable (CHECKER_INSTALLED_RULES_DIR is relative to
+  // its folder, so the installation can move); in the build tree, the source tree's are used.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = (exe.parent_path() / CHECKER_INSTALLED_RULES_DIR).lexically_normal();
+    if (fs::is_directory(installed / "profiles", ec)) return installed.string();
+  }
+  return CHECKER_SOURCE_RULES_DIR;
 }
 
 std::string ManifestSchemaPath(const std::vector<std::string>& rule_paths) {

@@ -17,7 +17,8 @@
 
 namespace checker::cli {
 
-/// The bundled rules folder: $CHECKER_RULES_DIR, else the one the build recorded.
+/// The bundled rules folder: $CHECKER_RULES_DIR, else the installed rules beside the executable
+/// (../share/checker/rules from bin/), else the source tree's (a checker run from its build tree).
 std::string DefaultRulesDir();
 
 /// The manifest schema for rules in `rule_paths`: the first folder's schema/manifest.schema.json,

@@ -9,6 +9,7 @@
 #include "checker/safe_text.h"
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/interrupt.h"
 
 namespace checker::cli {
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
     return args.empty() ? kExitUsage : kExitOk;
   }
   if (args[0] == "--version") {
-    std::printf("checker %s\n", CHECKER_VERSION);
+    std::printf("checker %s\nrules: %s\n", CHECKER_VERSION,
+                checker::TerminalSafe(DefaultRulesDir()).c_str());
     return kExitOk;
   }
   InstallInterruptHandlers();
