@@ -2,6 +2,8 @@
 // passing or a failing case.
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "checker/fixtures.h"
 #include "checker/safe_text.h"
@@ -15,7 +17,22 @@ namespace {
 
 constexpr OptionSpec kOptions[] = {
     {"verbose", "", "print every fixture, not only the problems"},
+    {"schema", "FILE",
+     "manifest schema every fixture's manifest must keep to (default: FOLDER/schema/"
+     "manifest.schema.json of a rules folder that has one; none otherwise)"},
 };
+
+// The schema fixtures are held to: --schema, else the first rules folder's own. A folder of
+// ad-hoc packs without a schema (tests, experiments) keeps its fixtures unchecked.
+std::string FixtureSchemaPath(const Args& args) {
+  if (args.Has("schema")) return args.Get("schema");
+  std::error_code ec;
+  for (const auto& p : args.positional) {
+    auto candidate = std::filesystem::path(p) / "schema" / "manifest.schema.json";
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -26,8 +43,9 @@ int RunTestRules(Argv raw) {
                        "Runs the fixtures of every loaded pack (PACK/fixtures/*.yaml): each\n"
                        "machine-checked rule needs a passing and a failing case. From each\n"
                        "passing case, every path the rule reads is removed in turn: absent\n"
-                       "evidence must never pass. Exit 1 when a fixture or an absence case gives\n"
-                       "another outcome or a rule lacks a case, 2 on bad input.",
+                       "evidence must never pass. Every fixture manifest keeps to the manifest\n"
+                       "schema. Exit 1 when a fixture or an absence case gives another outcome\n"
+                       "or a rule lacks a case, 2 on bad input (a fixture outside the schema).",
                        kOptions, raw, &args))
     return *exit;
   if (args.positional.empty())
@@ -35,7 +53,15 @@ int RunTestRules(Argv raw) {
   auto rules = LoadRules(args.positional);
   if (!rules) return kExitUsage;
   DiagnosticSink sink;
-  FixtureRun run = RunRuleFixtures(*rules, sink);
+  std::optional<ManifestSchema> schema;
+  if (std::string path = FixtureSchemaPath(args); !path.empty()) {
+    schema = LoadManifestSchema(path, sink);
+    if (!schema) {
+      for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+      return kExitUsage;
+    }
+  }
+  FixtureRun run = RunRuleFixtures(*rules, sink, schema ? &*schema : nullptr);
   sink.Sort();
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (sink.has_errors()) return kExitUsage;

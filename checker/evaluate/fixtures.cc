@@ -90,7 +90,8 @@ FixtureDecision DecideFixture(const Rule& rule, const Document& manifest, const 
 
 namespace {
 
-void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, DiagnosticSink& sink) {
+void RunFile(const RuleSet& rules, const std::string& path, const ManifestSchema* schema,
+             FixtureRun& run, DiagnosticSink& sink) {
   auto doc = LoadDocument(path, DocumentLimits{}, sink);
   if (!doc) return;
   const Node* list = doc->root.Find("fixtures");
@@ -131,7 +132,14 @@ void RunFile(const RuleSet& rules, const std::string& path, FixtureRun& run, Dia
     }
     Document manifest;
     manifest.source_name = doc->source_name;
-    if (const Node* m = item.Find("manifest")) manifest.root = *m;
+    if (const Node* m = item.Find("manifest")) {
+      manifest.root = *m;
+      if (schema != nullptr) {
+        SchemaCheckOptions strict;
+        strict.strict = true;
+        schema->Check(*m, doc->source_name, strict, sink);
+      }
+    }
     const Node* observation = item.Find(rule->check->type == CheckType::kTls ? "tls" : "response");
     // A fixed audit date, so that fixtures with dates do not rot as the calendar moves on.
     EvalOptions eval;
@@ -173,7 +181,8 @@ size_t FixtureRun::failures() const {
          rules_without_pass.size() + rules_without_fail.size();
 }
 
-FixtureRun RunRuleFixtures(const RuleSet& rules, DiagnosticSink& sink) {
+FixtureRun RunRuleFixtures(const RuleSet& rules, DiagnosticSink& sink,
+                           const ManifestSchema* schema) {
   namespace fs = std::filesystem;
   FixtureRun run;
   std::set<std::string> dirs;
@@ -187,7 +196,7 @@ FixtureRun RunRuleFixtures(const RuleSet& rules, DiagnosticSink& sink) {
       if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml")
         files.push_back(entry.path().string());
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) RunFile(rules, f, run, sink);
+    for (const auto& f : files) RunFile(rules, f, schema, run, sink);
   }
   std::set<std::string> passing, failing;
   for (const auto& r : run.results) {

@@ -9,6 +9,7 @@
 
 #include "checker/diagnostic.h"
 #include "checker/document.h"
+#include "checker/manifest_schema.h"
 #include "checker/result.h"
 #include "checker/rule_set.h"
 
@@ -64,7 +65,10 @@ std::vector<AbsenceCase> GenerateAbsenceCases(const Rule& rule, const Document& 
 bool RemovePath(Node& root, std::string_view path);
 
 /// Reads every `fixtures/*.yaml` of each loaded pack's folder and runs it. Malformed fixture
-/// files are diagnostics.
-FixtureRun RunRuleFixtures(const RuleSet& rules, DiagnosticSink& sink);
+/// files are diagnostics. With a schema, every fixture's manifest is checked against it as
+/// `checker audit --strict` would (a key or value outside the vocabulary is an error at its
+/// position), so fixtures cannot test what no real manifest may say.
+FixtureRun RunRuleFixtures(const RuleSet& rules, DiagnosticSink& sink,
+                           const ManifestSchema* schema = nullptr);
 
 }  // namespace checker

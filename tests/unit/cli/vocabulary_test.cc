@@ -144,3 +144,29 @@ TEST_CASE("a removed field or value says what replaces it") {
                    "declare `method: vpn_only`") != std::string::npos);
   CHECK(r.err.find("'allowed' was removed from the vocabulary") != std::string::npos);
 }
+
+TEST_CASE("test-rules holds fixture manifests to the rules folder's manifest schema") {
+  test::TempDir dir;
+  dir.File("r/p/pack.yaml",
+           "kind: pack\npack:\n  id: p\n  version: 1\n  title: {ja: a, en: b}\n  issuer: x\n"
+           "  source: {document: d, edition: \"1\"}\n  effective_date: 2024-01-01\nrules:\n"
+           "  - id: p.one\n    title: {ja: a, en: b}\n    citation: {document: d, section: \"1\"}\n"
+           "    level: must\n    severity: low\n    category: c\n"
+           "    check: {type: manifest, expect: a == 1}\n    remediation: {ja: a, en: b}\n");
+  dir.File("r/p/fixtures/f.yaml",
+           "fixtures:\n"
+           "  - {rule: p.one, expect: pass, manifest: {a: 1}}\n"
+           "  - {rule: p.one, expect: fail, manifest: {a: 2, b: 1}}\n");
+  const std::string rules = (dir.path() / "r").string();
+  // Without a schema of its own, the folder's fixtures are not held to one.
+  CHECK(Run({kChecker, "test-rules", rules}).exit_code == 0);
+
+  dir.File("r/schema/manifest.schema.json",
+           R"({"type": "object", "additionalProperties": false,
+               "properties": {"a": {"type": "integer"}}})");
+  auto r = Run({kChecker, "test-rules", rules});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("f.yaml:3:50: error[C200]: unknown key 'b': the manifest schema has no such "
+                   "field") != std::string::npos);
+}
