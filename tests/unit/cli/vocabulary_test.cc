@@ -48,6 +48,7 @@ TEST_CASE("a subcontractor abroad makes the cross-border rules apply, naming it 
   CHECK(sub.message.find("Subcontractor Nimbus Analytics Inc. handles the data in US") !=
         std::string::npos);
   CHECK(sub.message.find("Kumo Cloud Japan") == std::string::npos);  // the one in Japan is fine
+  CHECK(f.at("starter.appi.cross-border-subcontractors").outcome == Outcome::kFail);
   CHECK(f.at("appi.foreign-hosting.disclosed").outcome == Outcome::kFail);
   CHECK(f.at("appi.cross-border.partners").outcome == Outcome::kNotApplicable);
 
