@@ -92,7 +92,8 @@ TEST_CASE("a data category declares special care itself, whatever its id") {
 
   // Declared false, an id naming check-up data is a finding, not a way out of the rules.
   auto no = Audit("data_categories: [{id: health_checkup, special_care: false}]\n");
-  for (const char* rule : {"appi.special-care.classify", "phr.scope.special-care"}) {
+  for (const char* rule : {"appi.special-care.classify", "phr.scope.special-care",
+                           "starter.appi.special-care-classify"}) {
     INFO(rule);
     CHECK(no.at(rule).outcome == Outcome::kFail);
     CHECK(no.at(rule).message.find("health_checkup") != std::string::npos);
