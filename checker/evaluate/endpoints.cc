@@ -108,13 +108,40 @@ const TlsObservation* ClientCertificateGap(const HttpObservation& o,
   return &it->second;
 }
 
+std::set<std::string> DeclaredOrigins(const Document& manifest,
+                                      const std::vector<Endpoint>& endpoints) {
+  std::set<std::string> origins;
+  auto add = [&](const std::string& url) {
+    std::string error;
+    auto u = ParseUrl(url, &error);
+    if (!u) return;
+    origins.insert(OriginOf(*u));
+    // HttpSpecFor probes an https endpoint on 443 without http_url at http://host/.
+    if (u->scheme == "https" && u->port == 443)
+      origins.insert(OriginOf(Url{"http", u->host, 80, "/"}));
+  };
+  for (const auto& e : endpoints) {
+    add(e.url);
+    add(e.http_url);
+  }
+  for (const auto& e : AuditEndpoints(manifest, {})) {
+    add(e.url);
+    add(e.http_url);
+  }
+  if (const Node* list = manifest.root.FindPath("scope.additional_origins");
+      list != nullptr && list->is_list())
+    for (const auto& item : list->items)
+      if (item.kind == NodeKind::kString) add(item.text);
+  return origins;
+}
+
 std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document& manifest,
                                              const std::vector<Endpoint>& endpoints,
-                                             std::string* why_not, bool* missing) {
-  *missing = false;
+                                             std::string* why_not, DocumentGap* gap) {
+  *gap = DocumentGap::kInvalid;
   const Node* n = manifest.root.FindPath(check.url_path);
   if (n == nullptr) {
-    *missing = true;
+    *gap = DocumentGap::kMissing;
     *why_not = check.url_path;
     return std::nullopt;
   }
@@ -144,6 +171,17 @@ std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document&
     *why_not = check.url_path + " is not an http(s) URL: '" + url + "'";
     return std::nullopt;
   }
+  // A vendor's manifest cannot widen the audit: a URL it carries is fetched only at an origin it
+  // declared (an endpoint, or scope.additional_origins).
+  if (std::string origin = OriginOf(url); !DeclaredOrigins(manifest, endpoints).count(origin)) {
+    *gap = DocumentGap::kOutOfScope;
+    *why_not = check.url_path + " '" + RedactUrl(url) +
+               "' is outside the declared scope: " + origin +
+               " is neither an endpoint's origin nor in scope.additional_origins; it was not "
+               "fetched";
+    return std::nullopt;
+  }
+  *gap = DocumentGap::kNone;
   HttpProbeSpec spec;
   spec.method = check.request.method;
   spec.url = url;
@@ -257,11 +295,16 @@ std::vector<std::string> ScopeOf(const std::vector<Endpoint>& endpoints,
     add(e.url);
     add(e.http_url);
   }
+  // Origins the manifest declares in scope: a document URL or a redirect may lead there.
+  if (const Node* list = manifest.root.FindPath("scope.additional_origins");
+      list != nullptr && list->is_list())
+    for (const auto& item : list->items)
+      if (item.kind == NodeKind::kString) add(item.text);
   for (const auto& s : selection) {
     if (s.rule->check->type != CheckType::kDocument) continue;
     std::string why;
-    bool missing = false;
-    if (auto spec = evaluate::DocumentSpecFor(*s.rule->check, manifest, endpoints, &why, &missing))
+    evaluate::DocumentGap gap;
+    if (auto spec = evaluate::DocumentSpecFor(*s.rule->check, manifest, endpoints, &why, &gap))
       add(spec->url);
   }
   return {hosts.begin(), hosts.end()};
@@ -293,8 +336,8 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
           for (auto& spec : evaluate::TlsSpecsFor(*e)) add_tls(std::move(spec));
         break;
       case CheckType::kDocument: {
-        bool missing = false;
-        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &missing))
+        evaluate::DocumentGap gap;
+        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &gap))
           add_http(*spec);
         break;
       }

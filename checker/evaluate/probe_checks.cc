@@ -163,12 +163,13 @@ void DecideProbeCheck(const Check& check, const Document& manifest, const ProbeC
     Part& part = parts.emplace_back();
     part.purpose = "document";
     std::string why;
-    bool missing = false;
-    if (auto spec = DocumentSpecFor(check, manifest, probes->endpoints, &why, &missing)) {
+    DocumentGap gap;
+    if (auto spec = DocumentSpecFor(check, manifest, probes->endpoints, &why, &gap)) {
       part.url = RedactUrl(spec->url);
       HttpPart(check, *spec, *probes, eval, part, d);
     } else {
-      part.outcome = missing ? Outcome::kMissingEvidence : Outcome::kError;
+      bool missing = gap == DocumentGap::kMissing;
+      part.outcome = gap == DocumentGap::kInvalid ? Outcome::kError : Outcome::kMissingEvidence;
       part.detail = missing ? "the manifest does not declare " + why : why;
       if (missing) part.missing.push_back(why);
     }

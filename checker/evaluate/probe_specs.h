@@ -3,6 +3,7 @@
 // functions, so a rule always finds the observation that was planned for it.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,25 @@ const TlsObservation* ClientCertificateGap(const HttpObservation& o, const Probe
 inline constexpr const char* kClientCertificateNeeded =
     "the endpoint requires a client certificate; pass --client-cert/--client-key";
 
+/// The origins ("scheme://host:port") a URL in the manifest may name to be fetched: those of the
+/// audited endpoints and of the manifest's `endpoints[]` (`url`, `http_url`, and the plain-HTTP
+/// origin an https endpoint on port 443 is probed at), and `scope.additional_origins`.
+std::set<std::string> DeclaredOrigins(const Document& manifest,
+                                      const std::vector<Endpoint>& endpoints);
+
+/// Why a document check has no request.
+enum class DocumentGap {
+  kNone,
+  kInvalid,     // the value is not a URL (or a path with no web endpoint): an error
+  kMissing,     // the manifest lacks the path: missing evidence
+  kOutOfScope,  // the URL's origin is not declared (DeclaredOrigins): missing evidence, not fetched
+};
+
 /// The request of a document check: the URL at the check's manifest path (a path-only URL is
-/// resolved against the first web endpoint). nullopt with the reason, or `missing` set when the
-/// manifest lacks the path.
+/// resolved against the first web endpoint), when its origin is declared. nullopt with the reason
+/// and the kind of gap otherwise (for kMissing, `why_not` is the path).
 std::optional<HttpProbeSpec> DocumentSpecFor(const Check& check, const Document& manifest,
                                              const std::vector<Endpoint>& endpoints,
-                                             std::string* why_not, bool* missing);
+                                             std::string* why_not, DocumentGap* gap);
 
 }  // namespace checker::evaluate

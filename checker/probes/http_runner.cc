@@ -8,10 +8,12 @@
 #include <map>
 #include <memory>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include "checker/probe.h"
 #include "checker/source.h"
 
+#include "probes/address_policy.h"
 #include "probes/certificate.h"
 #include "probes/redact.h"
 #include "probes/text_util.h"
@@ -38,6 +40,8 @@ struct Transfer {
   std::chrono::steady_clock::time_point probe_started;  // of the first hop: the total limit
   bool tls_seen = false;                                // spans every hop
   bool deadline_bound = false;  // this hop's time limit is the audit deadline's remainder
+  probes::AddressAllowance allowance = probes::AddressAllowance::kPublicOnly;  // of this hop
+  std::string refused;  // why the address policy refused a connection of this hop
 };
 
 using Clock = std::chrono::steady_clock;
@@ -95,6 +99,19 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// Every connection libcurl opens passes the address policy first, on the address resolved: a
+// manifest URL, a redirect or a DNS answer cannot point a probe at the auditor's network.
+curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  std::string why = probes::RefusedAddress(&address->addr, address->addrlen, t->allowance);
+  if (!why.empty()) {
+    t->refused = std::move(why);
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
 std::string PathOf(const std::string& url) {
   size_t scheme = url.find("://");
   size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
@@ -137,6 +154,10 @@ CURL* MakeEasy(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+  t.allowance = probes::AllowanceFor(*t.options, OriginOf(t.url));
+  t.refused.clear();
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
                    "");  // decoded bodies; the cap applies after decoding
   const std::string& method = t.obs->spec.method;
@@ -178,6 +199,7 @@ std::string CurlError(CURLcode code, const Transfer& t) {
              " ms, total limit " + std::to_string(lim.total_timeout_ms) + " ms" +
              (t.hops > 0 ? " for all " + std::to_string(t.hops + 1) + " redirect hops" : "") + ")";
     case CURLE_COULDNT_CONNECT:
+      if (!t.refused.empty()) return "not connected: " + t.refused;
       return "connection refused or unreachable";
     case CURLE_GOT_NOTHING:
       return "the server closed the connection without answering";

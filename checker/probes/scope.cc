@@ -65,6 +65,17 @@ std::optional<Url> ParseUrl(std::string_view text, std::string* error) {
   return url;
 }
 
+std::string OriginOf(const Url& url) {
+  std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+  return url.scheme + "://" + host + ":" + std::to_string(url.port);
+}
+
+std::string OriginOf(std::string_view url) {
+  std::string error;
+  auto u = ParseUrl(url, &error);
+  return u ? OriginOf(*u) : "";
+}
+
 bool ProbeScope::AllowsHost(const std::string& host, uint16_t port) const {
   std::string h = probes::Lower(host);
   for (const auto& entry : hosts) {

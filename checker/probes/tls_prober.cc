@@ -22,6 +22,7 @@
 
 #include "checker/probe.h"
 
+#include "probes/address_policy.h"
 #include "probes/certificate.h"
 
 namespace checker {
@@ -36,17 +37,29 @@ class Socket {
     if (fd_ >= 0) ::close(fd_);
   }
   int fd() const { return fd_; }
-  // Connects with a deadline; returns "" or the reason.
-  std::string Connect(const std::string& host, uint16_t port, Clock::time_point deadline) {
+  // Connects with a deadline to the first resolved address the address policy allows; returns ""
+  // or the reason (a refused address is named).
+  std::string Connect(const std::string& host, uint16_t port, probes::AddressAllowance allowed,
+                      Clock::time_point deadline) {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
     int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
     if (rc != 0) return std::string("cannot resolve ") + host + ": " + gai_strerror(rc);
     std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
-    fd_ = ::socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const addrinfo* chosen = nullptr;
+    std::string refused;
+    for (const addrinfo* a = res; a != nullptr && chosen == nullptr; a = a->ai_next) {
+      std::string why = probes::RefusedAddress(a->ai_addr, a->ai_addrlen, allowed);
+      if (why.empty())
+        chosen = a;
+      else if (refused.empty())
+        refused = std::move(why);
+    }
+    if (chosen == nullptr) return "not connected: " + refused;
+    fd_ = ::socket(chosen->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd_ < 0) return std::string("socket: ") + std::strerror(errno);
-    if (::connect(fd_, res->ai_addr, res->ai_addrlen) != 0 && errno != EINPROGRESS)
+    if (::connect(fd_, chosen->ai_addr, chosen->ai_addrlen) != 0 && errno != EINPROGRESS)
       return std::string("connect: ") + std::strerror(errno);
     if (!Wait(POLLOUT, deadline)) return "connect timed out";
     int err = 0;
@@ -193,7 +206,9 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
 
   Socket sock;
   sock.set_cancel(options.cancel);
-  if (std::string e = sock.Connect(spec.host, spec.port, connect_deadline); !e.empty())
+  Url origin{"https", spec.host, spec.port, "/"};
+  auto allowed = probes::AllowanceFor(options, OriginOf(origin));
+  if (std::string e = sock.Connect(spec.host, spec.port, allowed, connect_deadline); !e.empty())
     return finish(e);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
   SSL_set_fd(ssl.get(), sock.fd());

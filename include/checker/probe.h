@@ -130,6 +130,11 @@ struct Url {
 /// nullopt with the reason in `error` for anything but an absolute http(s) URL with a host and
 /// without credentials.
 std::optional<Url> ParseUrl(std::string_view text, std::string* error);
+/// "scheme://host:port" (IPv6 hosts in brackets, the port always written): the origin that scope
+/// and the address policy compare.
+std::string OriginOf(const Url& url);
+/// The origin of a URL text; "" when it does not parse.
+std::string OriginOf(std::string_view url);
 
 /// Hosts probes may reach: "host" or "host:port" (a bare host allows any port).
 struct ProbeScope {
@@ -141,6 +146,13 @@ struct ProbeScope {
 struct ProbeOptions {
   ProbeLimits limits;
   ProbeScope scope;
+  /// Address policy: connections to loopback, private, link-local, shared (CGNAT), unspecified,
+  /// multicast, reserved and cloud metadata addresses are refused (an error observation naming
+  /// the address) unless the auditor allowed them. `trusted_origins` ("https://host:port", the
+  /// --target origins) may connect anywhere; `allow_private` (--allow-private) allows every
+  /// class but cloud metadata. Checked on each address connected, after name resolution.
+  std::vector<std::string> trusted_origins;
+  bool allow_private = false;
   std::string ca_bundle;  // PEM file for chain verification; empty = the system store
   /// A client certificate (PEM, with its chain) and its private key, presented when a server
   /// requests one; empty = none.

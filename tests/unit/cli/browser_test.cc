@@ -56,7 +56,8 @@ TEST_CASE("nothing a vendor returns executes in the HTML report, which renders i
                    std::to_string(port) + "/\", purpose: web}]\n");
   auto out = dir.path() / "out";
   auto r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "phr-service", "--out",
-                out.string(), "--format", "html", "--ca-bundle", pki.ca_cert});
+                out.string(), "--format", "html", "--ca-bundle", pki.ca_cert, "--target",
+                "web=https://127.0.0.1:" + std::to_string(port) + "/"});
   INFO(r.out << r.err);
   REQUIRE(std::filesystem::exists(out / "report.html"));
   std::string html = test::ReadText(out / "report.html");

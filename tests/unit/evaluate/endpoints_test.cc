@@ -155,53 +155,93 @@ TEST_CASE("DocumentSpecFor: manifest URLs, paths resolved against the web endpoi
   Fixture fx;
   const Check& policy = fx.CheckOf("t.policy");
   std::string why;
-  bool missing = false;
+  evaluate::DocumentGap gap;
   Document m = Manifest(kManifest);
   auto endpoints = AuditEndpoints(m, {});
-  auto spec = evaluate::DocumentSpecFor(policy, m, endpoints, &why, &missing);
+  auto spec = evaluate::DocumentSpecFor(policy, m, endpoints, &why, &gap);
   REQUIRE(spec);
   CHECK(spec->url == "https://www.example.jp:443/privacy");
   CHECK(spec->follow_redirects);
   CHECK(spec->method == "GET");
 
-  Document absolute = Manifest("privacy: {policy_url: \"https://legal.example.jp/p\"}\n");
-  spec = evaluate::DocumentSpecFor(policy, absolute, {}, &why, &missing);
+  // An absolute URL at an endpoint's origin (default port written or not).
+  std::string endpoints_only = std::string(kManifest).substr(std::string(kManifest).find('\n') + 1);
+  Document absolute =
+      Manifest(endpoints_only + "privacy: {policy_url: \"https://WWW.example.jp/legal/p\"}\n");
+  spec = evaluate::DocumentSpecFor(policy, absolute, {}, &why, &gap);
   REQUIRE(spec);
-  CHECK(spec->url == "https://legal.example.jp/p");
+  CHECK(spec->url == "https://WWW.example.jp/legal/p");
 
-  CHECK_FALSE(evaluate::DocumentSpecFor(policy, Manifest("other: 1\n"), endpoints, &why, &missing));
-  CHECK(missing);
+  CHECK_FALSE(evaluate::DocumentSpecFor(policy, Manifest("other: 1\n"), endpoints, &why, &gap));
+  CHECK(gap == evaluate::DocumentGap::kMissing);
   CHECK(why == "privacy.policy_url");
 
   CHECK_FALSE(evaluate::DocumentSpecFor(policy, Manifest("privacy: {policy_url: 3}\n"), endpoints,
-                                        &why, &missing));
-  CHECK_FALSE(missing);
+                                        &why, &gap));
+  CHECK(gap == evaluate::DocumentGap::kInvalid);
   CHECK(why == "privacy.policy_url must be a URL string");
 
-  CHECK_FALSE(evaluate::DocumentSpecFor(policy, m, {}, &why, &missing));
+  CHECK_FALSE(evaluate::DocumentSpecFor(policy, m, {}, &why, &gap));
   CHECK(why.find("no web endpoint is declared") != std::string::npos);
 
   CHECK_FALSE(evaluate::DocumentSpecFor(policy, Manifest("privacy: {policy_url: \"ftp://x/p\"}\n"),
-                                        endpoints, &why, &missing));
+                                        endpoints, &why, &gap));
   CHECK(why.find("is not an http(s) URL") != std::string::npos);
 }
 
-TEST_CASE("ScopeOf: the hosts of endpoints, their plain-HTTP addresses and document URLs") {
+TEST_CASE("DocumentSpecFor: a manifest URL is fetched only at a declared origin") {
+  Fixture fx;
+  const Check& policy = fx.CheckOf("t.policy");
+  std::string why;
+  evaluate::DocumentGap gap;
+  auto with = [](const std::string& extra) {
+    std::string manifest = kManifest;
+    return Manifest(manifest.substr(manifest.find('\n') + 1) + extra);  // without its policy_url
+  };
+  // Another host, another port, another scheme: each is another origin.
+  for (const char* url : {"http://127.0.0.1:20099/internal-admin", "https://legal.example.jp/p",
+                          "https://www.example.jp:8443/p", "http://api.example.jp:8080/p"}) {
+    INFO(url);
+    Document m = with("privacy: {policy_url: \"" + std::string(url) + "\"}\n");
+    CHECK_FALSE(evaluate::DocumentSpecFor(policy, m, AuditEndpoints(m, {}), &why, &gap));
+    CHECK(gap == evaluate::DocumentGap::kOutOfScope);
+    CHECK(why.find("privacy.policy_url '" + std::string(url) + "' is outside the declared scope") ==
+          0);
+    CHECK(why.find("it was not fetched") != std::string::npos);
+  }
+  // The plain-HTTP origin of an https endpoint on 443, and an origin declared in scope.
+  Document m = with("privacy: {policy_url: \"http://www.example.jp/p\"}\n");
+  CHECK(evaluate::DocumentSpecFor(policy, m, AuditEndpoints(m, {}), &why, &gap));
+  m = with(
+      "privacy: {policy_url: \"https://legal.example.jp/p\"}\n"
+      "scope: {additional_origins: [\"https://legal.example.jp\"]}\n");
+  CHECK(evaluate::DocumentSpecFor(policy, m, AuditEndpoints(m, {}), &why, &gap));
+  CHECK(gap == evaluate::DocumentGap::kNone);
+  // A --target's origin is in scope as well.
+  m = with("privacy: {policy_url: \"https://127.0.0.1:8443/p\"}\n");
+  Target target{"web", "https://127.0.0.1:8443/", false};
+  CHECK(evaluate::DocumentSpecFor(policy, m, AuditEndpoints(m, {target}), &why, &gap));
+}
+
+TEST_CASE("ScopeOf: the hosts of endpoints, their plain-HTTP addresses and declared origins") {
   Fixture fx;
   Document m = Manifest(
       "privacy: {policy_url: \"https://legal.example.jp:8443/p\"}\n"
       "endpoints:\n"
       "  - {url: \"https://www.example.jp/\", http_url: \"http://www.example.jp/\", purpose: "
       "web}\n");
+  // The policy URL's origin is not declared: it is not in scope.
   auto scope = ScopeOf(AuditEndpoints(m, {}), fx.selection, m);
-  CHECK(scope == std::vector<std::string>{"legal.example.jp:8443", "www.example.jp:443",
-                                          "www.example.jp:80"});
-  // Without a document rule selected, its URL is not in scope.
-  std::vector<SelectedRule> http_only;
-  for (const auto& s : fx.selection)
-    if (s.rule->id == "t.hsts") http_only.push_back(s);
-  CHECK(ScopeOf(AuditEndpoints(m, {}), http_only, m) ==
-        std::vector<std::string>{"www.example.jp:443", "www.example.jp:80"});
+  CHECK(scope == std::vector<std::string>{"www.example.jp:443", "www.example.jp:80"});
+  Document declared = Manifest(
+      "privacy: {policy_url: \"https://legal.example.jp:8443/p\"}\n"
+      "scope: {additional_origins: [\"https://legal.example.jp:8443\"]}\n"
+      "endpoints:\n"
+      "  - {url: \"https://www.example.jp/\", http_url: \"http://www.example.jp/\", purpose: "
+      "web}\n");
+  CHECK(
+      ScopeOf(AuditEndpoints(declared, {}), fx.selection, declared) ==
+      std::vector<std::string>{"legal.example.jp:8443", "www.example.jp:443", "www.example.jp:80"});
 }
 
 TEST_CASE("PlanProbes: one probe per distinct request, TLS handshakes per https endpoint") {

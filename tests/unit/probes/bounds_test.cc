@@ -24,6 +24,7 @@ double Since(Clock::time_point start) {
 ProbeOptions Options(int total_ms) {
   ProbeOptions o;
   o.scope.hosts = {"127.0.0.1"};
+  o.allow_private = true;  // the test servers listen on loopback
   o.limits.connect_timeout_ms = 1000;
   o.limits.total_timeout_ms = total_ms;
   return o;

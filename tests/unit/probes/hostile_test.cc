@@ -16,6 +16,7 @@ namespace {
 ProbeOptions Options() {
   ProbeOptions o;
   o.scope.hosts = {"127.0.0.1"};
+  o.allow_private = true;  // the test servers listen on loopback
   o.limits.connect_timeout_ms = 1000;
   o.limits.total_timeout_ms = 1500;
   o.limits.max_body_bytes = 256 * 1024;

@@ -16,6 +16,7 @@ namespace {
 ProbeOptions Options() {
   ProbeOptions o;
   o.scope.hosts = {"127.0.0.1"};
+  o.allow_private = true;  // the test servers listen on loopback
   o.ca_bundle = TestSites::Get().pki().ca_cert;
   return o;
 }
