@@ -64,6 +64,17 @@ TEST_CASE("a subcontractor abroad makes the cross-border rules apply, naming it 
         std::string::npos);
 }
 
+TEST_CASE("a list declared empty as null (XML's empty element) is none, not an error") {
+  auto f = Audit("subcontractors:\npartners:\ncross_border:\nstorage: {location: {country: JP}}\n");
+  for (const char* rule :
+       {"appi.cross-border.subcontractors", "appi.cross-border.partners",
+        "starter.appi.cross-border-subcontractors", "appi.foreign-hosting.disclosed",
+        "mhlw6.location.subcontractors", "vendor.provide.japan-law-subcontractors"}) {
+    INFO(rule << ": " << f.at(rule).message);
+    CHECK(f.at(rule).outcome == Outcome::kNotApplicable);
+  }
+}
+
 TEST_CASE("administrator MFA is checked when nobody reaches the system from outside") {
   auto f = Audit(
       "remote_access: {enabled: false}\n"
