@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "checker/rule.h"
+#include "checker/rule_terms.h"
 
 namespace checker {
 

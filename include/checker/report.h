@@ -8,7 +8,7 @@
 
 #include "checker/diagnostic.h"
 #include "checker/result.h"
-#include "checker/rule.h"
+#include "checker/rule_terms.h"
 
 namespace checker {
 

@@ -11,7 +11,7 @@
 
 #include "checker/diagnostic.h"
 #include "checker/probe.h"
-#include "checker/rule.h"
+#include "checker/rule_terms.h"
 
 namespace checker {
 
