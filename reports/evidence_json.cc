@@ -187,6 +187,28 @@ using reports::Integer;
 using reports::IntegerOr;
 using reports::Json;
 
+namespace {
+
+Json EndpointsJson(const std::vector<RecordedEndpoint>& endpoints) {
+  Json out = Json::array();
+  for (const auto& e : endpoints) {
+    Json j{{"purpose", e.purpose}, {"url", e.url}};
+    if (!e.http_url.empty()) j["http_url"] = e.http_url;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::vector<RecordedEndpoint> ReadEndpointsJson(const Json& list) {
+  std::vector<RecordedEndpoint> out;
+  for (const auto& j : list)
+    out.push_back({j.at("purpose").get<std::string>(), j.at("url").get<std::string>(),
+                   j.value("http_url", std::string())});
+  return out;
+}
+
+}  // namespace
+
 std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
   Json http = Json::array(), tls = Json::array();
   for (const auto& [key, o] : e.http) http.push_back(reports::HttpJson(o, std::string::npos));
@@ -194,6 +216,9 @@ std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
   Json doc{{"format", "checker-evidence"},   {"format_version", 1},
            {"collected_at", e.collected_at}, {"targets", e.targets},
            {"http", std::move(http)},        {"tls", std::move(tls)}};
+  if (e.endpoints_recorded)
+    doc["endpoints"] = {{"declared", EndpointsJson(e.declared_endpoints)},
+                        {"audited", EndpointsJson(e.audited_endpoints)}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -211,6 +236,12 @@ std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std:
     ProbeEvidence e;
     e.collected_at = Integer<int64_t>(doc.at("collected_at"));
     e.targets = doc.value("targets", std::vector<std::string>{});
+    if (doc.contains("endpoints")) {
+      const Json& endpoints = doc.at("endpoints");
+      e.declared_endpoints = ReadEndpointsJson(endpoints.at("declared"));
+      e.audited_endpoints = ReadEndpointsJson(endpoints.at("audited"));
+      e.endpoints_recorded = true;
+    }
     for (const auto& j : doc.at("http")) {
       HttpObservation o = reports::ReadHttpJson(j);
       e.http[o.key] = std::move(o);

@@ -136,6 +136,17 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
                                       : ParseTargets(run->evidence.targets, nullptr);
     if (!targets) return kExitUsage;
     run->context.endpoints = AuditEndpoints(manifest, *targets);
+    // Evidence decides only for the endpoints it was collected at: another vendor's evidence, or
+    // an older manifest's, is refused rather than certified (docs/probes.md).
+    auto mismatches = ReplayMismatches(run->evidence, manifest, run->context.endpoints);
+    if (!mismatches.empty()) {
+      std::fprintf(stderr,
+                   "checker audit: %s was not collected for this manifest's endpoints; it cannot "
+                   "be replayed:\n",
+                   TerminalSafe(args.Get("replay")).c_str());
+      for (const auto& m : mismatches) std::fprintf(stderr, "  - %s\n", TerminalSafe(m).c_str());
+      return kExitUsage;
+    }
     run->context.evidence = &run->evidence;
     run->context.now = run->evidence.collected_at;
     return kExitOk;
@@ -144,6 +155,7 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   if (!targets) return kExitUsage;
   run->context.endpoints = AuditEndpoints(manifest, *targets);
   run->evidence.targets = args.All("target");
+  RecordEndpoints(manifest, run->context.endpoints, &run->evidence);
   if (args.Has("offline")) return kExitOk;
   ProbeOptions options;
   options.ca_bundle = args.Get("ca-bundle");

@@ -64,6 +64,19 @@ std::optional<Target> ParseTarget(std::string_view text, std::string* error);
 /// The endpoints an audit probes: the manifest's, with targets applied.
 std::vector<Endpoint> AuditEndpoints(const Document& manifest, const std::vector<Target>& targets);
 
+/// Records in `evidence` the endpoints it is collected for: the manifest's as declared, and the
+/// audited ones (after the targets).
+void RecordEndpoints(const Document& manifest, const std::vector<Endpoint>& audited,
+                     ProbeEvidence* evidence);
+
+/// Why recorded evidence cannot be replayed with this manifest and these audited endpoints: each
+/// endpoint the manifest declares (or the replay audits) that the evidence was not collected for,
+/// and each the evidence was collected for that the manifest does not declare (or the replay does
+/// not audit), in a sentence; a refusal when the evidence does not record its endpoints. Empty
+/// when they match.
+std::vector<std::string> ReplayMismatches(const ProbeEvidence& evidence, const Document& manifest,
+                                          const std::vector<Endpoint>& audited);
+
 /// The endpoint purposes that mean something to this audit: those the selected rules' checks
 /// name and those of the manifest's endpoints, sorted, without repeats.
 std::vector<std::string> EndpointPurposes(std::span<const SelectedRule> selection,

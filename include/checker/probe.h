@@ -177,6 +177,14 @@ struct ProbeOptions {
   }
 };
 
+/// An endpoint as evidence records it: its purpose, URL and plain-HTTP address.
+struct RecordedEndpoint {
+  std::string purpose;
+  std::string url;
+  std::string http_url;
+  bool operator==(const RecordedEndpoint&) const = default;
+};
+
 /// Everything observed for an audit, by probe key.
 struct ProbeEvidence {
   std::map<std::string, HttpObservation> http;
@@ -185,6 +193,12 @@ struct ProbeEvidence {
   /// The --target arguments of the audit that collected it; a replay reuses them, so that the
   /// same endpoints find the same observations.
   std::vector<std::string> targets;
+  /// The endpoints it was collected for: the manifest's `endpoints[]` as declared, and those
+  /// audited (after the targets). A replay refuses evidence whose endpoints are not its own.
+  /// `endpoints_recorded` is false for evidence that does not say (an older file).
+  std::vector<RecordedEndpoint> declared_endpoints;
+  std::vector<RecordedEndpoint> audited_endpoints;
+  bool endpoints_recorded = false;
 };
 
 /// Runs HTTP probes concurrently (libcurl multi): at most `concurrency` in flight, `per_host`

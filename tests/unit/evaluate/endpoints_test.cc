@@ -7,6 +7,7 @@
 
 #include "checker/audit.h"
 #include "checker/document.h"
+#include "checker/report.h"
 #include "checker/rule_set.h"
 
 #include "evaluate/probe_specs.h"
@@ -263,4 +264,32 @@ TEST_CASE("PlanProbes: one probe per distinct request, TLS handshakes per https 
                       [](const TlsProbeSpec& s) { return s.host == "api.example.jp"; }) == 9);
   CHECK(PlanProbes({}, m, endpoints).http.empty());
   CHECK(PlanProbes(fx.selection, m, {}).http.empty());  // no endpoint, no probe
+}
+
+TEST_CASE("ReplayMismatches: evidence is bound to the endpoints it was collected for") {
+  Document m = Manifest(kManifest);
+  std::vector<Target> targets = {Parse("web=https://127.0.0.1:8443/")};
+  ProbeEvidence evidence;
+  CHECK(ReplayMismatches(evidence, m, AuditEndpoints(m, targets)).size() == 1);  // not recorded
+  RecordEndpoints(m, AuditEndpoints(m, targets), &evidence);
+  // Through evidence.json and back.
+  std::string error;
+  auto read = ProbeEvidenceFromJson(ProbeEvidenceToJson(evidence), &error);
+  REQUIRE(read);
+  CHECK(read->declared_endpoints == evidence.declared_endpoints);
+  CHECK(read->audited_endpoints.size() == 2);
+  CHECK(ReplayMismatches(*read, m, AuditEndpoints(m, targets)).empty());
+  // Another manifest: one line per endpoint on either side.
+  Document other = Manifest(
+      "endpoints:\n  - {url: \"https://www.example.jp/\", http_url: \"http://www.example.jp/\", "
+      "purpose: web}\n  - {url: \"https://api.example.jp/v2\", purpose: api}\n");
+  auto lines = ReplayMismatches(*read, other, AuditEndpoints(other, targets));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].find("the manifest declares the api endpoint https://api.example.jp/v2") == 0);
+  CHECK(lines[1] ==
+        "the evidence was collected for the api endpoint https://api.example.jp/v1, which the "
+        "manifest does not declare");
+  CHECK(lines[2].find("this replay audits the api endpoint https://api.example.jp/v2") == 0);
+  CHECK(lines[3].find("the evidence was collected at the api endpoint https://api.example.jp/v1") ==
+        0);
 }

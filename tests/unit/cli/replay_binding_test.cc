@@ -1,0 +1,106 @@
+// Replay binds evidence to the manifest (issue 12): evidence collected for other endpoints than
+// the manifest declares (another vendor's evidence, recorded at a --target that replaces every
+// endpoint) is refused, naming each endpoint on either side, instead of deciding (before: such a
+// replay was certified A+).
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_sites.h"
+
+using namespace checker;
+using test::Run;
+using test::TestSites;
+
+namespace {
+
+const std::string kChecker = CHECKER_BINARY;
+
+const char* kPack = R"(kind: pack
+pack:
+  id: replay
+  version: 1.0.0
+  title: {ja: t, en: t}
+  issuer: i
+  source: {document: d, edition: "1"}
+  effective_date: 2026-01-01
+rules:
+  - id: replay.hsts
+    title: {ja: t, en: t}
+    citation: {document: d, section: "1"}
+    level: must
+    severity: high
+    category: c
+    check: {type: http, endpoints: [web], expect: 'hsts.present'}
+    remediation: {ja: r, en: r}
+)";
+
+std::string Manifest(const std::string& vendor, const std::string& url) {
+  return "service: {id: " + vendor + ", name: " + vendor + "}\nendpoints:\n  - {url: \"" + url +
+         "\", purpose: web}\n";
+}
+
+test::RunResult Audit(const test::TempDir& dir, const std::string& manifest, const std::string& out,
+                      std::vector<std::string> extra) {
+  std::vector<std::string> argv = {kChecker,     "audit",
+                                   "--manifest", manifest,
+                                   "--pack",     dir.path().string() + "/pack.yaml",
+                                   "--out",      (dir.path() / out).string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return Run(argv);
+}
+
+}  // namespace
+
+TEST_CASE("evidence collected for another manifest's endpoints is refused in replay") {
+  auto& sites = TestSites::Get();
+  test::TempDir dir;
+  dir.File("pack.yaml", kPack);
+  std::string vendor_y = dir.File("y.yaml", Manifest("y", "https://www.vendor-y.example/"));
+  // Vendor Y's site is audited live at a target that replaces its web endpoint.
+  auto live = Audit(dir, vendor_y, "live",
+                    {"--target", "web=" + sites.Url("good"), "--ca-bundle", sites.pki().ca_cert});
+  INFO(live.out << live.err);
+  REQUIRE(live.exit_code == 0);
+  std::string evidence = (dir.path() / "live/evidence.json").string();
+
+  // Its own manifest replays it.
+  auto own = Audit(dir, vendor_y, "own", {"--replay", evidence});
+  INFO(own.out << own.err);
+  CHECK(own.exit_code == 0);
+  CHECK(own.out.find("decision: certified") != std::string::npos);
+
+  // Vendor X's manifest does not: both endpoints are named, nothing is written.
+  std::string vendor_x = dir.File("x.yaml", Manifest("x", "https://portal.vendor-x.example/"));
+  auto other = Audit(dir, vendor_x, "other", {"--replay", evidence});
+  INFO(other.out << other.err);
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("was not collected for this manifest's endpoints; it cannot be replayed") !=
+        std::string::npos);
+  CHECK(other.err.find("the manifest declares the web endpoint https://portal.vendor-x.example/ "
+                       "(") != std::string::npos);
+  CHECK(other.err.find("x.yaml:3:") != std::string::npos);
+  CHECK(other.err.find("the evidence was collected for the web endpoint "
+                       "https://www.vendor-y.example/, which the manifest does not declare") !=
+        std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "other/report.json"));
+
+  // Replaying at another --target than the evidence was collected at is refused too.
+  auto moved =
+      Audit(dir, vendor_y, "moved", {"--replay", evidence, "--target", "web=https://127.0.0.1:1/"});
+  CHECK(moved.exit_code == 2);
+  CHECK(moved.err.find("this replay audits the web endpoint https://127.0.0.1:1/") !=
+        std::string::npos);
+
+  // Evidence that does not record its endpoints (an earlier version's file) is refused.
+  std::string text = test::ReadText(evidence);
+  size_t at = text.find("\"endpoints\"");
+  REQUIRE(at != std::string::npos);
+  std::string older = text.substr(0, at) + "\"no_endpoints\"" + text.substr(at + 11);
+  std::string older_path = dir.File("older.json", older);
+  auto old = Audit(dir, vendor_y, "old", {"--replay", older_path});
+  CHECK(old.exit_code == 2);
+  CHECK(old.err.find("the evidence does not say which endpoints it was collected for") !=
+        std::string::npos);
+}
