@@ -156,6 +156,9 @@ CURL* MakeEasy(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
   t.allowance = probes::AllowanceFor(*t.options, OriginOf(t.url));
   t.refused.clear();
+  // Probes connect directly: through a proxy (http_proxy and the like), the address policy would
+  // see only the proxy's address, never where the probe goes.
+  curl_easy_setopt(e, CURLOPT_PROXY, "");
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,

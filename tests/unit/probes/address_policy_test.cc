@@ -5,6 +5,7 @@
 #include "probes/address_policy.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -178,4 +179,17 @@ TEST_CASE("a redirect from an allowed origin to a loopback one is refused") {
   o = RunHttpProbes({{"GET", sites.Url("good-http"), {}, true}}, options)[0];
   CHECK(o.ok);
   CHECK(o.status == 200);
+}
+
+TEST_CASE("probes connect directly, ignoring proxy variables the policy could not see through") {
+  auto& sites = test::TestSites::Get();
+  ProbeOptions options = Loopback();
+  options.trusted_origins = {"http://127.0.0.1:" + std::to_string(sites.good_http_port())};
+  ::setenv("http_proxy", "http://127.0.0.1:9", 1);  // nothing listens there
+  ::setenv("all_proxy", "http://127.0.0.1:9", 1);
+  auto o = RunHttpProbes({{"GET", sites.Url("good-http"), {}, false}}, options)[0];
+  ::unsetenv("http_proxy");
+  ::unsetenv("all_proxy");
+  CHECK(o.error.empty());
+  CHECK(o.status == 301);
 }
