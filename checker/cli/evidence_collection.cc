@@ -147,6 +147,18 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
       for (const auto& m : mismatches) std::fprintf(stderr, "  - %s\n", TerminalSafe(m).c_str());
       return kExitUsage;
     }
+    // Matching endpoint lists do not make every observation theirs: one of a host outside the
+    // scope a live run would reach is refused too.
+    auto foreign =
+        ReplayOutOfScope(run->evidence, ScopeOf(run->context.endpoints, selection, manifest));
+    if (!foreign.empty()) {
+      std::fprintf(stderr,
+                   "checker audit: %s holds observations outside this audit's scope; it cannot "
+                   "be replayed:\n",
+                   TerminalSafe(args.Get("replay")).c_str());
+      for (const auto& f : foreign) std::fprintf(stderr, "  - %s\n", TerminalSafe(f).c_str());
+      return kExitUsage;
+    }
     run->context.evidence = &run->evidence;
     run->context.now = run->evidence.collected_at;
     return kExitOk;

@@ -67,4 +67,31 @@ std::vector<std::string> ReplayMismatches(const ProbeEvidence& evidence, const D
   return out;
 }
 
+std::vector<std::string> ReplayOutOfScope(const ProbeEvidence& evidence,
+                                          const std::vector<std::string>& scope) {
+  // A live run reaches only hosts in scope and follows a redirect only into it; an observation
+  // of any other host was not collected for this audit (a hand-edited file) and decides nothing.
+  ProbeScope allowed{scope};
+  std::string within = scope.empty() ? "(no hosts)" : "";
+  for (const auto& host : scope) within += (within.empty() ? "" : ", ") + host;
+  std::vector<std::string> out;
+  auto check = [&](const std::string& url, const std::string& what) {
+    if (!url.empty() && !allowed.Allows(url))
+      out.push_back(what + " " + RedactUrl(url) + " is outside the audit's scope: " + within);
+  };
+  for (const auto& [key, o] : evidence.http) {
+    check(o.spec.url, "the HTTP observation of");
+    for (const auto& hop : o.redirects) {
+      check(hop.url, "the redirect hop from");
+      if (hop.followed) check(hop.location, "the redirect hop followed to");
+    }
+    check(o.final_url, "the final URL");
+  }
+  for (const auto& [key, o] : evidence.tls)
+    if (!allowed.AllowsHost(o.spec.host, o.spec.port))
+      out.push_back("the TLS observation of " + o.spec.host + ":" + std::to_string(o.spec.port) +
+                    " is outside the audit's scope: " + within);
+  return out;
+}
+
 }  // namespace checker

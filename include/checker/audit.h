@@ -77,6 +77,12 @@ void RecordEndpoints(const Document& manifest, const std::vector<Endpoint>& audi
 std::vector<std::string> ReplayMismatches(const ProbeEvidence& evidence, const Document& manifest,
                                           const std::vector<Endpoint>& audited);
 
+/// Why recorded evidence cannot be replayed within `scope` (ScopeOf, as a live run computes it):
+/// each HTTP observation whose URL, redirect hop followed or final URL, and each TLS observation
+/// whose host:port, lies outside it, in a sentence. Empty when every observation is in scope.
+std::vector<std::string> ReplayOutOfScope(const ProbeEvidence& evidence,
+                                          const std::vector<std::string>& scope);
+
 /// The endpoint purposes that mean something to this audit: those the selected rules' checks
 /// name and those of the manifest's endpoints, sorted, without repeats.
 std::vector<std::string> EndpointPurposes(std::span<const SelectedRule> selection,

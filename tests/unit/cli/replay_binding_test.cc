@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/test_sites.h"
 
@@ -103,4 +104,52 @@ TEST_CASE("evidence collected for another manifest's endpoints is refused in rep
   CHECK(old.exit_code == 2);
   CHECK(old.err.find("the evidence does not say which endpoints it was collected for") !=
         std::string::npos);
+}
+
+TEST_CASE("evidence holding observations of a host outside the audit's scope is refused") {
+  auto& sites = TestSites::Get();
+  test::TempDir dir;
+  dir.File("pack.yaml", kPack);
+  std::string manifest = dir.File("m.yaml", Manifest("m", sites.Url("good")));
+  auto live = Audit(dir, manifest, "live",
+                    {"--target", "web=" + sites.Url("good"), "--ca-bundle", sites.pki().ca_cert});
+  INFO(live.out << live.err);
+  REQUIRE(live.exit_code == 0);
+  auto evidence = nlohmann::json::parse(test::ReadText(dir.path() / "live/evidence.json"));
+  REQUIRE(!evidence["http"].empty());
+  REQUIRE(!evidence["tls"].empty());
+
+  // The endpoint lists still match; one observation more, of another host, is added by hand.
+  auto http = evidence;
+  auto foreign = http["http"][0];
+  foreign["key"] = "GET https://foreign.example/";
+  foreign["spec"]["url"] = "https://foreign.example/";
+  foreign["final_url"] = "https://foreign.example/";
+  http["http"].push_back(foreign);
+  auto refused = Audit(dir, manifest, "http", {"--replay", dir.File("http.json", http.dump())});
+  INFO(refused.out << refused.err);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("holds observations outside this audit's scope; it cannot be replayed") !=
+        std::string::npos);
+  CHECK(refused.err.find("the HTTP observation of https://foreign.example/ is outside the audit's "
+                         "scope: 127.0.0.1:") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "http/report.json"));
+
+  auto tls = evidence;
+  auto handshake = tls["tls"][0];
+  handshake["key"] = "foreign.example:8443";
+  handshake["spec"]["host"] = "foreign.example";
+  handshake["spec"]["port"] = 8443;
+  tls["tls"].push_back(handshake);
+  auto tls_refused = Audit(dir, manifest, "tls", {"--replay", dir.File("tls.json", tls.dump())});
+  INFO(tls_refused.out << tls_refused.err);
+  CHECK(tls_refused.exit_code == 2);
+  CHECK(tls_refused.err.find("the TLS observation of foreign.example:8443 is outside the audit's "
+                             "scope") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "tls/report.json"));
+
+  // The evidence as recorded still replays.
+  auto own = Audit(dir, manifest, "own", {"--replay", dir.File("own.json", evidence.dump())});
+  INFO(own.out << own.err);
+  CHECK(own.exit_code == 0);
 }
