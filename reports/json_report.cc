@@ -6,6 +6,7 @@
 #include "checker/report.h"
 
 #include "reports/evidence_json.h"
+#include "reports/grayzone_json.h"
 
 namespace checker {
 
@@ -29,8 +30,6 @@ LocalizedText ReadText(const Json& j) {
   if (!j.is_object()) return {};
   return {j.value("ja", ""), j.value("en", "")};
 }
-
-void AddLegalQuestion(const Finding& f, Json& j);
 
 // Probe findings: the result at each endpoint (absent on manifest findings).
 void AddEndpoints(const Finding& f, Json& j) {
@@ -112,17 +111,8 @@ Json FindingJson(const Finding& f) {
             {"rule_location", Location(f.rule_location)}};
   for (auto it = rest.begin(); it != rest.end(); ++it) j[it.key()] = std::move(*it);
   AddEndpoints(f, j);
-  AddLegalQuestion(f, j);
+  reports::AddGrayzoneCase(f, j);
   return j;
-}
-
-// Gray-zone findings carry the regulator's question and the laws that may apply.
-void AddLegalQuestion(const Finding& f, Json& j) {
-  if (f.legal_question.empty() && f.laws.empty()) return;
-  Json laws = Json::array();
-  for (const auto& l : f.laws) laws.push_back({{"law", l.document}, {"article", l.section}});
-  j["legal_question"] = Text(f.legal_question);
-  j["laws"] = std::move(laws);
 }
 
 Json WaiversJson(const AuditResult& r) {
@@ -195,7 +185,9 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"manifest_sha256", r.subject.manifest_sha256},
              {"service_id", r.subject.service_id},
              {"service_name", r.subject.service_name},
-             {"operator_name", r.subject.operator_name}}},
+             {"operator_name", r.subject.operator_name},
+             {"service_description", r.subject.service_description},
+             {"service_description_location", Location(r.subject.service_description_location)}}},
            {"profile", r.profile_id},
            {"rule_sources", std::move(sources)},
            {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
@@ -264,9 +256,14 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     r.generated_at = doc.value("generated_at", "");
     r.audit_date = doc.value("audit_date", "");
     const Json& s = Member(doc, "subject");
-    r.subject = {s.value("manifest_path", ""),   s.value("manifest_format", ""),
-                 s.value("manifest_sha256", ""), s.value("service_id", ""),
-                 s.value("service_name", ""),    s.value("operator_name", "")};
+    r.subject = {s.value("manifest_path", ""),
+                 s.value("manifest_format", ""),
+                 s.value("manifest_sha256", ""),
+                 s.value("service_id", ""),
+                 s.value("service_name", ""),
+                 s.value("operator_name", ""),
+                 s.value("service_description", ""),
+                 ReadLocation(Member(s, "service_description_location"))};
     r.profile_id = doc.value("profile", "");
     for (const auto& src : Items(Member(doc, "rule_sources")))
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
@@ -342,9 +339,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
                                e.value("detail", ""),
                                e.value("probe_ids", std::vector<std::string>{})});
       }
-      f.legal_question = ReadText(Member(j, "legal_question"));
-      for (const auto& l : Items(Member(j, "laws")))
-        f.laws.push_back({l.value("law", ""), l.value("article", ""), ""});
+      reports::ReadGrayzoneCase(j, f);
       r.counts.by_outcome[f.outcome]++;
       r.counts.total++;
       r.findings.push_back(std::move(f));

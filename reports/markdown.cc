@@ -32,7 +32,7 @@ std::string EvidenceLine(const Evidence& e) {
                           ? " (" + EscapeMarkdown(e.location.ToString()) + ")"
                           : (e.probe_id.empty() ? "" : " (" + EscapeMarkdown(e.probe_id) + ")");
   std::string value = e.value.size() > 200 ? e.value.substr(0, 197) + "..." : e.value;
-  return "`" + EscapeMarkdown(e.path) + "` = " + EscapeMarkdown(value) + where;
+  return reports::MarkdownCode(e.path) + " = " + reports::MarkdownCode(value) + where;
 }
 
 // A probe rule's result at each endpoint, as a table after the finding's list (a detail that only
@@ -137,8 +137,8 @@ std::string RenderMarkdown(const AuditResult& r, Language lang) {
     out << "\n### " << OutcomeName(o) << "\n";
     for (const auto& f : r.findings) {
       if (f.outcome != o) continue;
-      out << "\n#### `" << EscapeMarkdown(f.rule_id) << "` " << EscapeMarkdown(f.title.Get(lang))
-          << "\n\n";
+      out << "\n#### " << reports::MarkdownCode(f.rule_id) << " "
+          << EscapeMarkdown(f.title.Get(lang)) << "\n\n";
       out << "- " << (ja ? "水準" : "Level") << ": " << LevelName(f.level) << ", "
           << (ja ? "重大度" : "severity") << ": " << RuleSeverityName(f.severity) << "\n";
       CitationItem(out, f, lang);

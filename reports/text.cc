@@ -1,5 +1,6 @@
 #include "reports/text.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <openssl/evp.h>
 
@@ -64,6 +65,25 @@ std::string EscapeMarkdown(std::string_view raw) {
     }
   }
   return out;
+}
+
+std::string MarkdownCode(std::string_view raw) {
+  std::string s = XmlSafe(raw);
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  if (s.empty()) return "";
+  size_t longest = 0;
+  size_t run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  // CommonMark strips one space from each end of a span that starts and ends with one (unless it
+  // is all spaces): the padding added here is what it strips.
+  const bool all_spaces = s.find_first_not_of(' ') == std::string::npos;
+  const bool pad =
+      !all_spaces && (s.front() == '`' || s.back() == '`' || (s.front() == ' ' && s.back() == ' '));
+  return fence + (pad ? " " : "") + s + (pad ? " " : "") + fence;
 }
 
 std::string RelativeLink(std::string_view path) {

@@ -22,6 +22,12 @@ inline constexpr Outcome kOutcomeOrder[] = {
 std::string EscapeHtml(std::string_view s);  // & < > " ' and control characters
 std::string EscapeMarkdown(
     std::string_view s);  // HTML-escaped, then Markdown punctuation and | and newlines
+/// A Markdown code span holding `s` as it is: CommonMark reads nothing inside one (no entity, no
+/// backslash escape, no HTML, no link), so nothing is escaped; the fence is one backtick longer
+/// than the longest run of backticks in `s`, and a space pads a value that starts or ends with a
+/// backtick, so the value cannot close the span. Line breaks become spaces (CommonMark reads them
+/// so) and characters XML forbids are replaced as in XmlSafe. "" for an empty value.
+std::string MarkdownCode(std::string_view s);
 std::string Base64(std::string_view bytes);
 /// A relative path used as a link (index page, SARIF locations): one that could read as a URL
 /// scheme ("javascript:...") gets "./" in front. Not escaped.

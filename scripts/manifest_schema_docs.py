@@ -58,16 +58,20 @@ def cell(text):
 def values(node):
     target = node.get("items", node)
     enum = target.get("enum")
+    labels = target.get("x-enum-descriptions") or node.get("x-enum-descriptions") or {}
     if not enum:
         known = target.get("x-known-values") or node.get("x-known-values") or []
-        return ", ".join(f"`{v}`" for v in known) + (", ..." if known else "")
-    labels = target.get("x-enum-descriptions", {})
+        return ", ".join(labelled(v, labels) for v in known) + (", ..." if known else "")
     out = []
     for v in enum:
-        label = labels.get(v, {})
-        words = " / ".join(x for x in (label.get("en"), label.get("ja")) if x)
-        out.append(f"`{v}`" + (f" ({words})" if words else ""))
+        out.append(labelled(v, labels))
     return ", ".join(out)
+
+
+def labelled(value, labels):
+    label = labels.get(value, {})
+    words = " / ".join(x for x in (label.get("en"), label.get("ja")) if x)
+    return f"`{value}`" + (f" ({words})" if words else "")
 
 
 def table(schema):

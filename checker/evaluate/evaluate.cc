@@ -10,6 +10,7 @@
 
 #include "evaluate/audited_endpoints.h"
 #include "evaluate/claims.h"
+#include "evaluate/grayzone_case.h"
 #include "evaluate/probe_checks.h"
 #include "evaluate/reasons.h"
 
@@ -98,6 +99,8 @@ std::string LawList(const Node& spec) {
       if (name == nullptr) continue;
       out += (out.empty() ? "" : "; ") + name->text;
       if (article != nullptr) out += " " + article->text;
+      if (const Node* c = law.Find("confidence"); c != nullptr && c->text == "unconfirmed")
+        out += " [unconfirmed]";
     }
   }
   return out;
@@ -226,21 +229,7 @@ Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
   f.remediation = rule.remediation;
   f.tags = rule.tags;
   f.rule_location = rule.location;
-  if (rule.check->type == CheckType::kGrayzone) {
-    const Node& spec = rule.check->spec;
-    if (const Node* q = spec.Find("question")) {
-      const Node* ja = q->Find("ja");
-      const Node* en = q->Find("en");
-      f.legal_question = {ja ? ja->text : q->text, en ? en->text : q->text};
-    }
-    if (const Node* laws = spec.Find("laws"); laws != nullptr && laws->is_list()) {
-      for (const auto& law : laws->items) {
-        const Node* name = law.Find("law");
-        const Node* article = law.Find("article");
-        if (name != nullptr) f.laws.push_back({name->text, article ? article->text : "", ""});
-      }
-    }
-  }
+  if (rule.check->type == CheckType::kGrayzone) evaluate::FillGrayzoneCase(rule.check->spec, f);
   return f;
 }
 
@@ -297,6 +286,11 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   if (const Node* name = manifest.root.FindPath("service.name"))
     result.subject.service_name = name->text;
   result.subject.operator_name = OperatorName(manifest.root);
+  if (const Node* d = manifest.root.FindPath("service.description");
+      d != nullptr && d->kind == NodeKind::kString) {
+    result.subject.service_description = d->text;
+    result.subject.service_description_location = manifest.Locate(d->position);
+  }
   ProbeContext context;
   if (probes != nullptr) {
     context = *probes;

@@ -9,8 +9,6 @@ namespace checker::expr {
 
 namespace {
 
-constexpr size_t kMaxEvidence = 4096;  // paths recorded per evaluation; reports show far fewer
-
 Position PositionOf(const Value& v) { return v.node != nullptr ? v.node->position : Position{}; }
 
 Value MakeList(std::vector<Value> items, bool projected) {
@@ -36,13 +34,6 @@ const Value* FirstAbsent(const Value& a, const Value& b) {
   if (a.kind == Value::Kind::kMissing) return &a;
   if (b.kind == Value::Kind::kMissing) return &b;
   return nullptr;
-}
-
-void Evaluator::Record(const Value& v) {
-  if (evidence_ == nullptr || v.node == nullptr || v.node->kind == NodeKind::kMap) return;
-  // A hash set: a comprehension over a large body records thousands of paths.
-  if (recorded_.size() >= kMaxEvidence || !recorded_.emplace(v.node, v.path).second) return;
-  evidence_->push_back({v.path, v.node});
 }
 
 // Counts one step; false once the budget is spent or the run is cancelled (checked every 1024
@@ -288,8 +279,13 @@ Value Evaluator::In(const Ast& a) {
   Value r = Eval(*a.children[1]);
   if (const Value* bad = FirstAbsent(l, r)) return *bad;
   if (r.kind == Value::Kind::kList) {
-    for (size_t i = 0; i < r.ListSize(); ++i)
-      if (Equal(l, r.ListAt(i))) return Value::Bool(true);
+    for (size_t i = 0; i < r.ListSize(); ++i) {
+      Value item = r.ListAt(i);
+      if (Equal(l, item)) {
+        RecordMatch(r, item);
+        return Value::Bool(true);
+      }
+    }
     return Value::Bool(false);
   }
   if (r.kind == Value::Kind::kMap && l.kind == Value::Kind::kString)
@@ -368,7 +364,10 @@ Value Evaluator::Macro(const Ast& a) {
                           Describe(v));
     if (v.boolean) {
       ++hits;
-      if (b.form == Form::kAny) return Value::Bool(true);
+      if (b.form == Form::kAny) {
+        RecordMatch(list, slot);
+        return Value::Bool(true);
+      }
       if (b.form == Form::kFilter) kept.push_back(slot);
     } else if (b.form == Form::kAll) {
       return Value::Bool(false);

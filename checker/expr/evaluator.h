@@ -42,6 +42,7 @@ class Evaluator {
   Value Call(const Ast& a);
   Value Macro(const Ast& a);
   void Record(const Value& v);
+  void RecordMatch(const Value& list, const Value& item);
   bool Step();
 
   struct Seen {
@@ -63,7 +64,7 @@ class Evaluator {
 
 /// Every condition that kept `ast` from holding against `root` (explain.cc).
 std::vector<FailedCondition> ExplainProgram(const Ast& ast, int slots, const Node& root,
-                                           const EvalOptions& options);
+                                            const EvalOptions& options);
 
 /// The first operand that is an error, else a combined missing value, else nullopt.
 const Value* FirstAbsent(const Value& a, const Value& b);

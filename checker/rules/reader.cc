@@ -27,8 +27,9 @@ constexpr std::string_view kCheckTypes[] = {"manifest", "http",        "tls",
 constexpr std::string_view kCommonCheckKeys[] = {"id", "type", "description"};
 constexpr std::string_view kManifestCheckKeys[] = {"id", "type", "description", "expect",
                                                    "reasons"};
-constexpr std::string_view kGrayzoneCheckKeys[] = {"id",   "type",     "description", "when",
-                                                   "laws", "question", "regulator"};
+constexpr std::string_view kGrayzoneCheckKeys[] = {
+    "id",       "type",      "description",  "when",       "laws",
+    "question", "authority", "facts_needed", "precedents", "options"};
 constexpr std::string_view kAttestationCheckKeys[] = {"id", "type", "description", "evidence"};
 constexpr std::string_view kHttpCheckKeys[] = {"id",        "type",   "description", "request",
                                                "endpoints", "expect", "reasons"};
@@ -40,7 +41,6 @@ constexpr std::string_view kRequestKeys[] = {"method", "path", "headers", "schem
                                              "follow_redirects"};
 constexpr std::string_view kMethods[] = {"GET", "HEAD", "OPTIONS"};
 constexpr std::string_view kSchemes[] = {"https", "http"};
-constexpr std::string_view kLawKeys[] = {"law", "article", "url"};
 
 // `strict_result`: the predicate's result that counts against the vendor (false for a check,
 // true for applies_when and a gray-zone `when`); default() must land there (C307).
@@ -339,19 +339,7 @@ std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
     if (const Node* e = f.Require("expect")) c.expect = CompileAt(ctx, *e, "expect", limits, false);
   } else if (c.type == CheckType::kGrayzone) {
     if (const Node* e = f.Require("when")) c.expect = CompileAt(ctx, *e, "when", limits, true);
-    if (const Node* laws = f.Require("laws")) {
-      if (!laws->is_list() || laws->items.empty()) {
-        ctx.Error(DiagCode::kWrongType, laws->position,
-                  "'laws' must be a non-empty list of {law, article}");
-      } else {
-        for (const auto& law : laws->items) {
-          Fields lf(ctx, law, "law", kLawKeys);
-          lf.String("law", true);
-          lf.String("article", true);
-        }
-      }
-    }
-    f.Text("question", true);
+    ReadGrayzoneCase(ctx, f);
   } else if (c.type == CheckType::kAttestation) {
     f.Text("evidence", true);
   } else {

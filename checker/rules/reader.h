@@ -58,4 +58,8 @@ void ReadProfile(FileContext& ctx, const Node& node, FileItems& out);
 std::optional<Check> ReadCheck(FileContext& ctx, const Node& node, bool shared,
                                const ExprLimits& limits);
 
+/// Reads the laws, question, authority, facts needed, precedents and options of a gray-zone
+/// check (grayzone_case.cc).
+void ReadGrayzoneCase(FileContext& ctx, Fields& f);
+
 }  // namespace checker::rules

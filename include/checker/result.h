@@ -67,6 +67,15 @@ struct Reason {
   std::string header;       // probe checks: the response header concerned ("Server: nginx/1.2")
 };
 
+/// A published gray-zone answer that a question can be compared with, cited by its public
+/// identifier (docs/reports.md, "The gray-zone case file").
+struct Precedent {
+  std::string id;         // the public identifier (date and subject of the answer)
+  LocalizedText summary;  // what was asked and answered, in the rule's words
+  std::string url;
+  bool unconfirmed = false;  // the identifier is not confirmed by the source facts
+};
+
 struct Finding {
   std::string rule_id;
   std::string pack_id;
@@ -92,6 +101,13 @@ struct Finding {
   /// articles (section) that may apply, as the rule states them.
   LocalizedText legal_question;
   std::vector<Citation> laws;
+  /// Gray-zone findings only, from the rule: the competent authorities (ministry and bureau),
+  /// the facts still needed before an answer is possible, published precedents, and the options
+  /// open to the regulator (what to ask the vendor, what the answer turns on).
+  std::vector<LocalizedText> authorities;
+  std::vector<LocalizedText> facts_needed;
+  std::vector<Precedent> precedents;
+  std::vector<LocalizedText> regulator_options;
 };
 
 /// What became of a manifest claim that a probe can observe (docs/claims.md).
@@ -130,6 +146,10 @@ struct Subject {
   std::string service_id;     // service.id from the manifest, if present
   std::string service_name;   // service.name
   std::string operator_name;  // service.operator.name: a waiver's approver must be someone else
+  /// service.description: what the service does, in the vendor's words (the case file opens
+  /// with it), and where the manifest says it.
+  std::string service_description;
+  SourceLocation service_description_location;
 };
 
 /// A waiver in force, for the certificate page.

@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 
 #include "support/browser.h"
+#include "support/commonmark.h"
 #include "support/test_support.h"
 
 using namespace checker;
@@ -80,24 +81,27 @@ bool Has(const std::string& text, const std::string& what) {
 
 enum class Kind { kJson, kMarkup, kMarkdown };
 
-// Nothing that a browser, a Markdown renderer or a terminal would act on.
+// Nothing that a browser, a Markdown renderer or a terminal would act on. Markdown is judged as a
+// reader's CommonMark renderer (cmark) shows it: inside a code span a vendor string stands as
+// written and does nothing, so the markup checks apply to the rendered page.
 void CheckInert(const std::string& name, const std::string& text, Kind kind) {
   INFO(name);
   for (char c : std::string("\x1b\x07\x08\x0b\x0c")) CHECK_FALSE(Has(text, std::string(1, c)));
   if (kind == Kind::kJson) return;  // strings escaped by the JSON library; nothing renders them
   CHECK_FALSE(Has(text, "\x7f"));
-  CHECK_FALSE(Has(text, "<script>document"));
-  CHECK_FALSE(Has(text, "<img src"));
-  CHECK_FALSE(Has(text, "<svg onload"));
-  CHECK_FALSE(Has(text, "href=\"javascript"));
-  CHECK_FALSE(Has(text, "<javascript"));
+  const std::string shown = kind == Kind::kMarkdown ? test::RenderCommonMark(text) : text;
+  CHECK_FALSE(Has(shown, "<script>document"));
+  CHECK_FALSE(Has(shown, "<img src"));
+  CHECK_FALSE(Has(shown, "<svg onload"));
+  CHECK_FALSE(Has(shown, "href=\"javascript"));
+  CHECK_FALSE(Has(shown, "<javascript"));
   CHECK_FALSE(Has(text, "\xe2\x80\xae"));  // U+202E
   CHECK_FALSE(Has(text, "\xe2\x81\xa6"));  // U+2066
   CHECK_FALSE(Has(text, "\xef\xbf\xbe"));  // U+FFFE
   CHECK_FALSE(Has(text, "\xc2\x9b"));      // U+009B
   if (kind != Kind::kMarkdown) return;
-  CHECK_FALSE(Has(text, "](javascript"));  // no link
-  CHECK_FALSE(Has(text, "\n# heading"));   // no line of the vendor's own
+  CHECK_FALSE(Has(shown, "<a "));         // no link at all
+  CHECK_FALSE(Has(text, "\n# heading"));  // no line of the vendor's own
   CHECK_FALSE(Has(text, "\n| a | b |"));
 }
 

@@ -225,15 +225,17 @@ TEST_CASE("the symptom checker's features become questions for the regulator, ne
   INFO(a.run.out << a.run.err);
   CHECK(a.run.exit_code == 0);
   for (const char* rule :
-       {"grayzone.symptom-checker", "grayzone.disease-risk", "grayzone.data-sharing",
-        "grayzone.clinic-ranking", "grayzone.health-advice-chat"}) {
+       {"grayzone.symptom-checker", "grayzone.disease-risk", "grayzone.otc-recommendation",
+        "grayzone.data-sharing", "grayzone.clinic-ranking", "grayzone.health-advice-chat"}) {
     INFO(rule);
     CHECK(a.findings[rule].outcome == Outcome::kLegalReview);
   }
   const Finding& f = a.findings["grayzone.symptom-checker"];
   CHECK(f.message.find("[医師法 17条, 20条;") != std::string::npos);
   REQUIRE(!f.evidence.empty());
-  CHECK(f.evidence[0].path == "service.features");
+  // The feature that raised the question, at its own position.
+  CHECK(f.evidence[0].path == "service.features[0]");
+  CHECK(f.evidence[0].value == "\"symptom_checker\"");
   CHECK(f.evidence[0].location.line > 0);
   CHECK(a.findings["grayzone.specimen-tests"].outcome == Outcome::kNotApplicable);
   CHECK(a.report.counts.Count(Outcome::kFail) == 0);

@@ -180,6 +180,32 @@ TEST_CASE("evidence lists every path read, once, in order") {
   CHECK(r.evidence.back().path == "endpoints[2].purpose");
 }
 
+TEST_CASE("a match in a list is evidenced by the matching item, not the list") {
+  Document doc = Yaml(kManifest);
+  // certifications: [ISMS, PMARK] is line 15; PMARK sits at column 24.
+  auto r = Eval("'PMARK' in certifications", doc);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].path == "certifications[1]");
+  CHECK(r.evidence[0].node->position == Position{15, 24});
+  // An alternative that failed first read the whole list; the match replaces it.
+  r = Eval("'SOC2' in certifications || 'ISMS' in certifications", doc);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].path == "certifications[0]");
+  // A miss is decided by the whole list, so it stays evidence beside the earlier match.
+  r = Eval("'ISMS' in certifications && 'SOC2' in certifications", doc);
+  CHECK(r.status == EvalStatus::kFalse);
+  REQUIRE(r.evidence.size() == 2);
+  CHECK(r.evidence[0].path == "certifications[0]");
+  CHECK(r.evidence[1].path == "certifications");
+  r = Eval("any(endpoints, e, e.purpose == 'web')", doc);
+  REQUIRE_FALSE(r.evidence.empty());
+  CHECK(r.evidence.back().path == "endpoints[1].purpose");
+  r = Eval("any(auth.mfa.factor_types, f, f == 'possession')", doc);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].path == "auth.mfa.factor_types[1]");
+  CHECK(r.evidence[0].node->position == Position{14, 31});
+}
+
 TEST_CASE("syntax errors point into the rule file") {
   CHECK(CompileError("a == ", {"r.yaml", 7, 20}) ==
         "r.yaml:7:25: error[C300]: expected a value, a name or '(', found end of expression\n");

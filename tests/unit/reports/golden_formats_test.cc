@@ -135,11 +135,15 @@ TEST_CASE("the gray-zone case file lays out facts, laws and questions, and decid
   AuditResult r = Load("kokoro-symptom-checker");
   std::string md = RenderCaseFileMarkdown(r, Language::kEn);
   CHECK(md.find("## Laws that may apply") != std::string::npos);
-  CHECK(md.find("| 医師法 17条, 20条 | Q1, Q5 |") != std::string::npos);
+  CHECK(md.find("| 医師法 17条, 20条 | Q1, Q6 |") != std::string::npos);
   CHECK(md.find("### Q1. Symptom checkers and AI triage may amount to medical practice") !=
         std::string::npos);
-  CHECK(md.find("(examples/kokoro\\-symptom\\-checker/manifest.yaml:10:13)") == std::string::npos);
-  CHECK(md.find("(examples/kokoro-symptom-checker/manifest.yaml:10:13)") != std::string::npos);
+  CHECK(md.find("(examples/kokoro\\-symptom\\-checker/manifest.yaml:16:14)") == std::string::npos);
+  // Each fact is the feature that raised the question, at its own column, not the whole list.
+  CHECK(md.find("  - `service.features[0]` = `\"symptom_checker\"` "
+                "(examples/kokoro-symptom-checker/manifest.yaml:16:14)") != std::string::npos);
+  CHECK(md.find("  - `service.features[2]` = `\"otc_recommendation\"` "
+                "(examples/kokoro-symptom-checker/manifest.yaml:16:51)") != std::string::npos);
   std::string html = RenderCaseFileHtml(r);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("default-src 'none'") != std::string::npos);

@@ -20,7 +20,9 @@ AuditResult Sample() {
                std::string(64, 'a'),
                "sakura-phr",
                "Sakura PHR",
-               "Sakura Health K.K."};
+               "Sakura Health K.K.",
+               "A PHR app that keeps check-up results",
+               {"examples/sakura-phr/manifest.yaml", 4, 16}};
   r.profile_id = "starter";
   r.rule_sources.push_back({"starter", "1.0.0", "2025", std::string(64, 'b')});
   Finding f;
@@ -85,9 +87,25 @@ AuditResult Sample() {
                   "GET https://b.example/: timed out",
                   {"GET https://b.example/"}}};
   r.findings.push_back(h);
+  // A gray-zone finding carries its case: question, laws (one unconfirmed), authority, facts
+  // still needed, a precedent and the regulator's options.
+  Finding g = f;
+  g.rule_id = "grayzone.otc-recommendation";
+  g.check_type = CheckType::kGrayzone;
+  g.outcome = Outcome::kLegalReview;
+  g.reasons.clear();
+  g.expression.clear();
+  g.legal_question = {"推奨は販売時の情報提供に当たるか", "Is the recommendation advice at sale?"};
+  g.laws = {{"医薬品医療機器等法", "36条の10", "", true}, {"医師法", "17条", "", false}};
+  g.authorities = {{"厚生労働省 医薬局", "MHLW, Pharmaceutical Bureau"}};
+  g.facts_needed = {{"推奨の出し方", "How a drug is recommended"}};
+  g.precedents = {{"回答 2020-09-04", {"一般用医薬品の卸売", "OTC wholesale"}, "", true}};
+  g.regulator_options = {{"推奨ロジックを求める", "Ask for the logic"}};
+  r.findings.push_back(g);
   r.counts.by_outcome[Outcome::kFail] = 2;
   r.counts.by_outcome[Outcome::kMissingEvidence] = 1;
-  r.counts.total = 3;
+  r.counts.by_outcome[Outcome::kLegalReview] = 1;
+  r.counts.total = 4;
   r.exit_code = 1;
   return r;
 }
@@ -108,6 +126,18 @@ TEST_CASE("a JSON report reads back to the same result") {
   CHECK(RenderJsonReport(*parsed) == rendered);
   CHECK(parsed->findings[1].missing_paths == std::vector<std::string>{"a.b", "c"});
   CHECK(parsed->counts.Count(Outcome::kFail) == 2);
+  CHECK(parsed->subject.service_description == "A PHR app that keeps check-up results");
+  CHECK(parsed->subject.service_description_location.line == 4);
+  const Finding& g = parsed->findings.back();
+  REQUIRE(g.laws.size() == 2);
+  CHECK(g.laws[0].unconfirmed);
+  CHECK_FALSE(g.laws[1].unconfirmed);
+  REQUIRE(g.precedents.size() == 1);
+  CHECK(g.precedents[0].id == "回答 2020-09-04");
+  CHECK(g.precedents[0].unconfirmed);
+  CHECK(g.authorities.size() == 1);
+  CHECK(g.facts_needed.size() == 1);
+  CHECK(g.regulator_options.size() == 1);
   CHECK(parsed->audit_date == "2026-01-30");
   REQUIRE(parsed->findings[2].endpoints.size() == 2);
   CHECK(parsed->findings[2].endpoints[1].outcome == Outcome::kError);

@@ -64,10 +64,16 @@ const ByPack kExpected = {
      }},
     {"grayzone",
      {
+         "grayzone.disease-risk: PMD Act (医薬品医療機器等法) Art. 2(5)-(7) (device classes); "
+         "Art. 23-2-5 (approval), 23-2-23 (certification) [unconfirmed]",
          "grayzone.drug-delivery: PMD Act (医薬品医療機器等法) rules on sale and supply of drugs "
          "[unconfirmed]",
          "grayzone.drug-delivery: Pharmacists Act (薬剤師法) rules on dispensing and counselling "
          "[unconfirmed]",
+         "grayzone.otc-recommendation: PMD Act (医薬品医療機器等法) rules on selling OTC drugs and "
+         "informing buyers (Art. 36-9, 36-10); drug advertising (Art. 66) [unconfirmed]",
+         "grayzone.otc-recommendation: Pharmacists Act (薬剤師法) Art. 1 (pharmacists' role in "
+         "supplying drugs and guiding their use) [unconfirmed]",
          "grayzone.wearable-alerts: PMD Act (医薬品医療機器等法) Art. 2(5)-(7) (device classes); "
          "Art. 23-2-5 (approval), 23-2-23 (certification) [unconfirmed]",
      }},
@@ -162,4 +168,51 @@ TEST_CASE("bundled packs: the unconfirmed citations are exactly the expected lis
     CHECK(actual.count(pack) == 1);
   }
   CHECK(Counts(actual) == Counts(kExpected));
+}
+
+// A gray-zone check's laws and precedents are what the case file puts before a regulator: those the
+// guideline facts do not confirm are listed too (every precedent's public identifier among them).
+TEST_CASE("bundled gray-zone checks: the unconfirmed laws and precedents are exactly the list",
+          "[rules][citations]") {
+  DiagnosticSink sink;
+  const std::vector<std::string> paths = {std::string(CHECKER_SOURCE_DIR) + "/rules"};
+  auto files = ReadRuleFiles(paths, sink);
+  RuleSet set = LoadRuleSet(files, sink);
+  REQUIRE_FALSE(sink.has_errors());
+
+  auto unconfirmed = [](const Node& item) {
+    const Node* c = item.Find("confidence");
+    return c != nullptr && c->text == "unconfirmed";
+  };
+  std::vector<std::string> laws;
+  size_t precedents = 0;
+  size_t unconfirmed_precedents = 0;
+  for (const auto& rule : set.rules()) {
+    if (rule.check->type != CheckType::kGrayzone) continue;
+    if (const Node* list = rule.check->spec.Find("laws"))
+      for (const auto& law : list->items)
+        if (unconfirmed(law))
+          laws.push_back(rule.id + ": " + law.Find("law")->text + " " + law.Find("article")->text);
+    if (const Node* list = rule.check->spec.Find("precedents")) {
+      for (const auto& p : list->items) {
+        ++precedents;
+        if (unconfirmed(p)) ++unconfirmed_precedents;
+      }
+    }
+  }
+  std::sort(laws.begin(), laws.end());
+  const std::vector<std::string> expected = {
+      "grayzone.disease-risk: 医薬品医療機器等法 2条5項〜7項, 23条の2の5, 23条の2の23",
+      "grayzone.drug-delivery: 医薬品医療機器等法 (article unconfirmed)",
+      "grayzone.drug-delivery: 薬剤師法 (article unconfirmed)",
+      "grayzone.otc-recommendation: 医薬品医療機器等法 36条の9, 36条の10 "
+      "(一般用医薬品の販売と情報提供), "
+      "66条 (広告)",
+      "grayzone.otc-recommendation: 薬剤師法 1条",
+      "grayzone.wearable-alerts: 医薬品医療機器等法 2条5項〜7項, 23条の2の5, 23条の2の23",
+  };
+  CHECK(laws == expected);
+  // The guideline facts give dates and subjects of published answers, never their identifiers.
+  CHECK(precedents == 7);
+  CHECK(unconfirmed_precedents == precedents);
 }
