@@ -147,9 +147,10 @@ struct Subject {
   std::string service_name;   // service.name
   std::string operator_name;  // service.operator.name: a waiver's approver must be someone else
   /// service.description: what the service does, in the vendor's words (the case file opens
-  /// with it), and where the manifest says it.
-  std::string service_description;
-  SourceLocation service_description_location;
+  /// with it), and where the manifest says it. Defaulted, so that a subject written as a brace
+  /// list of the fields above stays complete.
+  std::string service_description = {};
+  SourceLocation service_description_location = {};
 };
 
 /// A waiver in force, for the certificate page.
