@@ -106,6 +106,20 @@ bool Accepts(const Rule& rule, Outcome actual, bool from_observation, bool absen
   }
 }
 
+// Member by member: GCC 12 at -O3 reports a false maybe-uninitialized in the location's string
+// when an AbsenceCase is aggregate-initialised with an empty SourceLocation.
+AbsenceCase MakeCase(const Rule& rule, const std::string& path, bool from_observation,
+                     const evaluate::FixtureDecision& decision, bool ok) {
+  AbsenceCase c;
+  c.rule_id = rule.id;
+  c.removed_path = path;
+  c.from_observation = from_observation;
+  c.actual = decision.outcome;
+  c.message = decision.message;
+  c.ok = ok;
+  return c;
+}
+
 }  // namespace
 
 bool RemovePath(Node& root, std::string_view path) {
@@ -136,8 +150,7 @@ std::vector<AbsenceCase> GenerateAbsenceCases(const Rule& rule, const Document& 
     evaluate::FixtureDecision d = evaluate::DecideFixture(rule, without, observation, eval);
     bool read = (d.outcome == Outcome::kPass || d.outcome == Outcome::kNotApplicable) &&
                 AbsenceRead(rule, without, observation, eval, path);
-    cases.push_back(
-        {rule.id, {}, path, false, d.outcome, d.message, Accepts(rule, d.outcome, false, read)});
+    cases.push_back(MakeCase(rule, path, false, d, Accepts(rule, d.outcome, false, read)));
   }
   if (observation == nullptr) return cases;
   for (const auto& path : passing.observation_paths) {
@@ -146,8 +159,7 @@ std::vector<AbsenceCase> GenerateAbsenceCases(const Rule& rule, const Document& 
     evaluate::FixtureDecision d = evaluate::DecideFixture(rule, manifest, &without, eval);
     bool read = (d.outcome == Outcome::kPass || d.outcome == Outcome::kNotApplicable) &&
                 AbsenceRead(rule, manifest, &without, eval, path);
-    cases.push_back(
-        {rule.id, {}, path, true, d.outcome, d.message, Accepts(rule, d.outcome, true, read)});
+    cases.push_back(MakeCase(rule, path, true, d, Accepts(rule, d.outcome, true, read)));
   }
   return cases;
 }
