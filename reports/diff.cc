@@ -120,7 +120,9 @@ std::string RenderDiffMarkdown(const AuditDiff& d) {
     if (list.empty()) return;
     out << "\n## " << name << "\n\n| rule | before | after | why |\n|---|---|---|---|\n";
     for (const auto& c : list)
-      out << "| `" << EscapeMarkdown(c.rule_id) << "` | " << OutcomeName(c.before) << " | "
+      // Not a code span: in a table cell a `|` would need a backslash that CommonMark then
+      // shows inside the span; escaped text reads the same in both readers.
+      out << "| " << EscapeMarkdown(c.rule_id) << " | " << OutcomeName(c.before) << " | "
           << OutcomeName(c.after) << " | " << EscapeMarkdown(c.message) << " |\n";
   };
   section("New failures", d.new_failures);
