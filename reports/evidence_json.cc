@@ -5,6 +5,8 @@
 
 #include "checker/report.h"
 
+#include "reports/text.h"
+
 namespace checker::reports {
 
 namespace {
@@ -52,17 +54,40 @@ std::optional<CertificateInfo> ReadCert(const Json& j) {
   return c;
 }
 
+// The body as stored: text as it is, cut at `limit` on a UTF-8 boundary; a binary body as
+// base64 of its first `limit` bytes (escaped in JSON, binary bytes would take up to six times
+// their size and not come back as they were).
+void PutBody(Json& out, const HttpObservation& o, size_t limit) {
+  std::string_view body(o.body);
+  std::string_view text = body.substr(0, limit);
+  if (text.size() < body.size()) {  // do not cut a UTF-8 sequence in half
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
+      text.remove_suffix(1);
+    if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0)
+      text.remove_suffix(1);
+  }
+  if (BodyIsText(text)) {
+    out["body"] = std::string(text);
+  } else {
+    out["body"] = Base64(body.substr(0, limit));
+    out["body_encoding"] = "base64";
+  }
+  if (!o.body_omitted.empty()) out["body_omitted"] = o.body_omitted;
+}
+
+std::string ReadBody(const Json& j) {
+  std::string body = j.at("body");
+  std::string encoding = j.value("body_encoding", "");
+  if (encoding.empty()) return body;
+  if (encoding != "base64") throw Json::other_error::create(501, "unknown body_encoding", &j);
+  auto bytes = FromBase64(body);
+  if (!bytes) throw Json::other_error::create(501, "body is not canonical base64", &j);
+  return *bytes;
+}
+
 }  // namespace
 
 Json HttpJson(const HttpObservation& o, size_t body_limit) {
-  std::string body = o.body;
-  if (body.size() > body_limit) {
-    body.resize(body_limit);
-    // Do not cut a UTF-8 sequence in half.
-    while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80)
-      body.pop_back();
-    if (!body.empty() && (static_cast<unsigned char>(body.back()) & 0x80) != 0) body.pop_back();
-  }
   Json hops = Json::array();
   for (const auto& h : o.redirects)
     hops.push_back({{"status", h.status},
@@ -84,7 +109,6 @@ Json HttpJson(const HttpObservation& o, size_t body_limit) {
            {"headers", Headers(o.headers)},
            {"redirects", std::move(hops)},
            {"final_url", o.final_url},
-           {"body", body},
            {"body_bytes", o.body_bytes},
            {"body_truncated", o.body_truncated},
            {"body_sha256", o.body_sha256},
@@ -96,6 +120,7 @@ Json HttpJson(const HttpObservation& o, size_t body_limit) {
   // Written only when set, so that evidence and reports without client certificates keep their
   // form; absent reads as false.
   if (o.client_certificate_offered) out["client_certificate_offered"] = true;
+  PutBody(out, o, body_limit);
   return out;
 }
 
@@ -117,7 +142,8 @@ HttpObservation ReadHttpJson(const Json& j) {
     o.redirects.push_back({Integer<int>(h.at("status")), h.at("url"), h.at("location"),
                            h.at("followed"), h.at("note")});
   o.final_url = j.at("final_url");
-  o.body = j.at("body");
+  o.body = ReadBody(j);
+  o.body_omitted = j.value("body_omitted", "");
   o.body_bytes = Integer<uint64_t>(j.at("body_bytes"));
   o.body_truncated = j.at("body_truncated");
   o.body_sha256 = j.at("body_sha256");
@@ -210,16 +236,43 @@ std::vector<RecordedEndpoint> ReadEndpointsJson(const Json& list) {
 }  // namespace
 
 std::string ProbeEvidenceToJson(const ProbeEvidence& e) {
-  Json http = Json::array(), tls = Json::array();
-  for (const auto& [key, o] : e.http) http.push_back(reports::HttpJson(o, std::string::npos));
-  for (const auto& [key, o] : e.tls) tls.push_back(reports::TlsJson(o));
-  Json doc{{"format", "checker-evidence"},   {"format_version", 1},
-           {"collected_at", e.collected_at}, {"targets", e.targets},
-           {"http", std::move(http)},        {"tls", std::move(tls)}};
+  // Written observation by observation, so that no JSON tree of every body is ever held.
+  auto dump = [](const Json& j) {
+    std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace);
+    std::string out = "    ";
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out += "    ";
+    }
+    return out;
+  };
+  Json head{{"format", "checker-evidence"},
+            {"format_version", 1},
+            {"collected_at", e.collected_at},
+            {"targets", e.targets}};
+  if (!e.notes.empty()) head["notes"] = e.notes;
   if (e.endpoints_recorded)
-    doc["endpoints"] = {{"declared", EndpointsJson(e.declared_endpoints)},
-                        {"audited", EndpointsJson(e.audited_endpoints)}};
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    head["endpoints"] = {{"declared", EndpointsJson(e.declared_endpoints)},
+                         {"audited", EndpointsJson(e.audited_endpoints)}};
+  std::string out = head.dump(2, ' ', false, Json::error_handler_t::replace);
+  out.resize(out.size() - 2);  // "\n}": the lists follow
+  auto list = [&](const char* name, const auto& observations) {
+    out += ",\n  \"" + std::string(name) + "\": [";
+    const char* separator = "\n";
+    for (const auto& [key, o] : observations) {
+      out += separator;
+      if constexpr (std::is_same_v<std::decay_t<decltype(o)>, HttpObservation>)
+        out += dump(reports::HttpJson(o, std::string::npos));
+      else
+        out += dump(reports::TlsJson(o));
+      separator = ",\n";
+    }
+    out += observations.empty() ? "]" : "\n  ]";
+  };
+  list("http", e.http);
+  list("tls", e.tls);
+  out += "\n}\n";
+  return out;
 }
 
 std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error) {
@@ -242,6 +295,7 @@ std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std:
       e.audited_endpoints = ReadEndpointsJson(endpoints.at("audited"));
       e.endpoints_recorded = true;
     }
+    e.notes = doc.value("notes", std::vector<std::string>{});
     for (const auto& j : doc.at("http")) {
       HttpObservation o = reports::ReadHttpJson(j);
       e.http[o.key] = std::move(o);

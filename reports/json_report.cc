@@ -150,11 +150,13 @@ Json ProbesJson(const AuditResult& r) {
   for (const auto& [key, o] : r.probes.http)
     http.push_back(reports::HttpJson(o, kReportBodyExcerpt));
   for (const auto& [key, o] : r.probes.tls) tls.push_back(reports::TlsJson(o));
-  return Json{{"mode", r.probe_mode},
-              {"scope", r.scope},
-              {"collected_at", r.probes.collected_at},
-              {"http", std::move(http)},
-              {"tls", std::move(tls)}};
+  Json out{{"mode", r.probe_mode},
+           {"scope", r.scope},
+           {"collected_at", r.probes.collected_at},
+           {"http", std::move(http)},
+           {"tls", std::move(tls)}};
+  if (!r.probes.notes.empty()) out["notes"] = r.probes.notes;  // what the evidence leaves out
+  return out;
 }
 
 }  // namespace
@@ -373,6 +375,8 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       r.probe_mode = it->value("mode", "");
       r.scope = it->value("scope", std::vector<std::string>{});
       r.probes.collected_at = reports::IntegerOr(*it, "collected_at", int64_t{0});
+      for (const auto& note : Items(Member(*it, "notes")))
+        if (note.is_string()) r.probes.notes.push_back(note.get<std::string>());
       for (const auto& j : Items(Member(*it, "http"))) {
         HttpObservation o = reports::ReadHttpJson(j);
         r.probes.http[o.key] = std::move(o);

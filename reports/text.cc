@@ -101,6 +101,20 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
+std::optional<std::string> FromBase64(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string raw(text.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  // EVP_DecodeBlock counts padding as zero bytes.
+  size_t pad = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
+  raw.resize(static_cast<size_t>(n) - pad);
+  if (Base64(raw) != text) return std::nullopt;
+  return raw;
+}
+
 std::string ScriptlessPageHead(std::string_view lang, std::string_view title) {
   const std::string style = kHtmlStyle;
   return "<!doctype html>\n<html lang=\"" + std::string(lang) +

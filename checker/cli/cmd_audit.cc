@@ -11,6 +11,7 @@
 #include "checker/audit.h"
 #include "checker/dates.h"
 #include "checker/document.h"
+#include "checker/http_facts.h"
 #include "checker/probe.h"
 #include "checker/report.h"
 #include "checker/review.h"
@@ -62,6 +63,9 @@ constexpr OptionSpec kOptions[] = {
      "120000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
+    {"max-evidence-bytes", "BYTES",
+     "keep whole response bodies in evidence up to this total; beyond it, SHA-256, length and "
+     "excerpt only (default: 67108864)"},
     {"max-steps", "N",
      "evaluation steps one rule may take at one endpoint before it is an error (default: "
      "1000000)"},
@@ -248,6 +252,18 @@ int RunAudit(Argv raw) {
     options.max_eval_steps = *v;
   }
   options.cancel = &InterruptFlag();
+  // evidence.json is written before the evaluation, which needs no body any more (the documents
+  // hold what rules read): the report copies the observations with 1 KiB excerpts only.
+  bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());
+  std::vector<OutputFile> extra;
+  if (probed) {
+    extra.push_back({"evidence.json", ProbeEvidenceToJson(run.evidence)});
+    for (auto& [key, o] : run.evidence.http) {
+      if (o.body.size() <= kBodyExcerptBytes + 4) continue;
+      o.body.resize(kBodyExcerptBytes + 4);  // the report's excerpt is cut from these
+      o.body.shrink_to_fit();
+    }
+  }
   AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
   std::string out_dir = args.Get("out", "checker-out");
   if (Interrupted()) {  // evaluation stopped at its next step: write nothing
@@ -273,11 +289,8 @@ int RunAudit(Argv raw) {
   result.scope = run.scope;
 
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
-  std::vector<OutputFile> extra;
-  bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());
-  if (probed) extra.push_back({"evidence.json", ProbeEvidenceToJson(run.evidence)});
-  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"), extra,
-                              FolderMode::kReplace);
+  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"),
+                              std::move(extra), FolderMode::kReplace);
       exit != kExitOk)
     return exit;
   if (probed) {
@@ -286,6 +299,8 @@ int RunAudit(Argv raw) {
       std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.2f s; evidence: %s\n",
                   run.evidence.http.size(), run.evidence.tls.size(), run.scope.size(), run.seconds,
                   evidence_path.c_str());
+    for (const auto& note : run.evidence.notes)
+      if (!args.Has("quiet")) std::printf("evidence: %s\n", note.c_str());
   }
   PrintSummary(result, result.findings, *lang, args.Has("quiet"), report_path);
   return result.exit_code;

@@ -265,7 +265,7 @@ CommitResult AddToFolder(const std::string& dir, const std::vector<OutputFile>& 
 
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
                  const std::string& dir, Language lang, bool quiet,
-                 const std::vector<OutputFile>& extra, FolderMode mode) {
+                 std::vector<OutputFile> extra, FolderMode mode) {
   std::vector<OutputFile> files;
   std::vector<std::pair<std::string, std::string>> printed;  // format, file name
   bool json = false;
@@ -286,7 +286,7 @@ int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
     files.push_back({std::string(file), std::move(text)});
     printed.emplace_back(name, file);
   }
-  for (const auto& f : extra) files.push_back(f);
+  for (auto& f : extra) files.push_back(std::move(f));  // evidence.json may be large: moved
   if (json) {
     result.run_files.clear();
     for (const auto& f : files)

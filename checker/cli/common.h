@@ -68,7 +68,7 @@ enum class FolderMode { kReplace, kAdd };
 /// kExitOutput or, when interrupted, 128 + the signal (after a message saying what happened).
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
                  const std::string& dir, Language lang, bool quiet,
-                 const std::vector<OutputFile>& extra = {}, FolderMode mode = FolderMode::kAdd);
+                 std::vector<OutputFile> extra = {}, FolderMode mode = FolderMode::kAdd);
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "checker/http_facts.h"
 #include "checker/report.h"
 #include "checker/safe_text.h"
 #include "checker/source.h"
@@ -192,6 +193,11 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
     if (!v) return UsageError("audit", "--max-body needs a positive whole number");
     options.limits.max_body_bytes = *v;
   }
+  if (args.Has("max-evidence-bytes")) {
+    auto v = ParseCount(args.Get("max-evidence-bytes"));
+    if (!v) return UsageError("audit", "--max-evidence-bytes needs a positive whole number");
+    options.limits.max_evidence_bytes = *v;
+  }
   for (const auto& pattern : args.All("redact")) {
     std::string error;
     if (!ValidRedactPattern(pattern, &error))
@@ -206,7 +212,20 @@ int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection
   run->evidence.collected_at = static_cast<int64_t>(std::time(nullptr));
   options.now_epoch_seconds = run->evidence.collected_at;
   options.cancel = &InterruptFlag();
+  // Each response's document is built as soon as it is final, from the parts of its body that
+  // rules read; then only what the evidence keeps of the body stays (EvidenceBudget), so that an
+  // audit never holds every body at once.
+  auto documents = std::make_shared<std::map<std::string, Node>>();
+  EvidenceBudget budget(options.limits.max_evidence_bytes);
+  options.observed = [&](HttpObservation& o) {
+    if (o.ok)
+      documents->insert_or_assign(
+          o.key, HttpObservationDocument(o, run->evidence.collected_at, o.spec.body_use));
+    budget.Charge(o);
+  };
   for (auto& o : RunHttpProbes(plan.http, options)) run->evidence.http[o.key] = std::move(o);
+  if (std::string note = budget.Note(); !note.empty()) run->evidence.notes.push_back(note);
+  run->context.http_documents = std::move(documents);
   for (auto& o : RunTlsProbes(plan.tls, options)) run->evidence.tls[o.key] = std::move(o);
   run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   run->mode = "live";

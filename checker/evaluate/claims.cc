@@ -20,6 +20,7 @@ struct Seen {
   std::string detail;
   std::vector<Evidence> evidence;
   std::vector<std::string> probe_ids;
+  std::string body_not_kept;  // a body path read that the evidence did not keep
 };
 
 std::string Render(const Node* n) {
@@ -88,6 +89,8 @@ void Judge(const ClaimSpec& c, const Node& declared, Node observed, const std::s
            const std::string& probe_id, const EvalOptions& eval, Seen& seen) {
   Node doc = Combined(declared, std::move(observed));
   EvalResult r = c.check.expect->Evaluate(doc, eval);
+  if (const Node* o = doc.Find("observed"))
+    seen.body_not_kept = BodyPathNotKept(r, *o, "observed.");
   for (const auto& e : r.evidence) {
     if (e.path.rfind("observed.", 0) != 0) continue;
     Evidence ev;
@@ -167,7 +170,18 @@ Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const 
     seen.detail = spec->url + ": " + kClientCertificateNeeded;
     return seen;
   }
-  Judge(c, declared, HttpObservationDocument(o, ctx.now), "http", o.key, eval, seen);
+  const Node* shared = nullptr;
+  if (ctx.http_documents)
+    if (auto doc = ctx.http_documents->find(o.key); doc != ctx.http_documents->end())
+      shared = &doc->second;
+  Node observed = shared != nullptr ? *shared : HttpObservationDocument(o, ctx.now);
+  Judge(c, declared, std::move(observed), "http", o.key, eval, seen);
+  if (!seen.body_not_kept.empty()) {
+    seen.outcome = Outcome::kMissingEvidence;
+    seen.detail = spec->url + ": the claim reads " + seen.body_not_kept.substr(9) +
+                  ", but the evidence keeps only the SHA-256, length and an excerpt of the body (" +
+                  (o.body_omitted.empty() ? std::string("no rule read it") : o.body_omitted) + ")";
+  }
   return seen;
 }
 
@@ -236,6 +250,7 @@ ProbePlan ClaimProbes(const Document& manifest, const std::vector<Endpoint>& end
       if (c.check.type == CheckType::kTls) {
         for (auto& spec : TlsSpecsFor(*e)) plan.tls.push_back(std::move(spec));
       } else if (auto spec = HttpSpecFor(c.check, *e, &why)) {
+        spec->body_use = c.check.expect ? BodyUseOf(*c.check.expect, "observed.") : uint8_t{kBodyAll};
         plan.http.push_back(std::move(*spec));
       }
     }

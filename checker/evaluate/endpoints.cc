@@ -5,6 +5,7 @@
 #include <set>
 
 #include "checker/audit.h"
+#include "checker/http_facts.h"
 
 #include "evaluate/claims.h"
 #include "evaluate/probe_specs.h"
@@ -23,6 +24,38 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
   std::string path =
       u->path == "/" && url.find('/', url.find("://") + 3) == std::string::npos ? "" : u->path;
   return UrlParts{u->scheme, u->host, u->port, path};
+}
+
+uint8_t BodyUseOf(const Expression& expect, std::string_view prefix) {
+  uint8_t use = 0;
+  for (const auto& read : expect.Reads().paths) {
+    std::string_view path = read.path;
+    if (!path.starts_with(prefix)) continue;
+    use |= BodyUseOfPath(path.substr(prefix.size()));
+  }
+  return use;
+}
+
+std::string BodyPathNotKept(const EvalResult& r, const Node& doc, std::string_view prefix) {
+  const Node* body = doc.Find("body");
+  auto kept = [&](uint8_t use) {
+    if ((use & kBodyText) && (body == nullptr || body->Find("text") == nullptr)) return false;
+    if ((use & kBodyJson) && (body == nullptr || body->Find("is_json") == nullptr)) return false;
+    if ((use & kBodySecurityTxt) && doc.Find("security_txt") == nullptr) return false;
+    return true;
+  };
+  auto check = [&](std::string_view path) {
+    if (!path.starts_with(prefix)) return false;
+    uint8_t use = BodyUseOfPath(path.substr(prefix.size()));
+    return use != 0 && !kept(use);
+  };
+  for (const auto& e : r.evidence)
+    if (check(e.path)) return e.path;
+  for (const auto& p : r.missing_paths)
+    if (check(p)) return p;
+  for (const auto& p : r.absent_read)
+    if (check(p)) return p;
+  return "";
 }
 
 std::vector<const Endpoint*> EndpointsFor(const Check& check, const std::vector<Endpoint>& all) {
@@ -314,11 +347,17 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
                      const std::vector<Endpoint>& endpoints) {
   ProbePlan plan;
   std::set<std::string> seen;
+  std::map<std::string, size_t> http_index;  // by key: one probe serves every rule, and keeps
+                                             // as much of the body as any of them reads
   auto add_tls = [&](TlsProbeSpec spec) {
     if (seen.insert(spec.Key()).second) plan.tls.push_back(std::move(spec));
   };
   auto add_http = [&](const HttpProbeSpec& spec) {
-    if (seen.insert(spec.Key()).second) plan.http.push_back(spec);
+    auto [at, added] = http_index.emplace(spec.Key(), plan.http.size());
+    if (added)
+      plan.http.push_back(spec);
+    else
+      plan.http[at->second].body_use |= spec.body_use;
     // One negotiated handshake per https host tells whether its answers need a client
     // certificate (ClientCertificateGap).
     if (auto tls = evaluate::NegotiatedTlsSpecFor(spec.url)) add_tls(std::move(*tls));
@@ -326,10 +365,15 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
   for (const auto& s : selection) {
     const Check& check = *s.rule->check;
     std::string why;
+    uint8_t body_use = check.expect ? evaluate::BodyUseOf(*check.expect) : uint8_t{kBodyAll};
     switch (check.type) {
       case CheckType::kHttp:
-        for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints))
-          if (auto spec = evaluate::HttpSpecFor(check, *e, &why)) add_http(*spec);
+        for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints)) {
+          if (auto spec = evaluate::HttpSpecFor(check, *e, &why)) {
+            spec->body_use = body_use;
+            add_http(*spec);
+          }
+        }
         break;
       case CheckType::kTls:
         for (const Endpoint* e : evaluate::EndpointsFor(check, endpoints))
@@ -337,8 +381,10 @@ ProbePlan PlanProbes(std::span<const SelectedRule> selection, const Document& ma
         break;
       case CheckType::kDocument: {
         evaluate::DocumentGap gap;
-        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &gap))
+        if (auto spec = evaluate::DocumentSpecFor(check, manifest, endpoints, &why, &gap)) {
+          spec->body_use = body_use;
           add_http(*spec);
+        }
         break;
       }
       default:

@@ -38,13 +38,26 @@ std::string Clip(std::string s) {
 }
 
 void Evaluate(const Check& check, const Node& doc, const std::string& source,
-              const std::string& probe_id, const EvalOptions& eval, Part& part, Decision& d) {
+              const std::string& probe_id, const EvalOptions& eval, Part& part, Decision& d,
+              const HttpObservation* http = nullptr) {
   EvalResult r = check.expect->Evaluate(doc, eval);
   std::string found;
   for (const auto& e : r.evidence) {
     std::string value = Clip(NodeToJson(*e.node));
     if (found.size() < 200) found += (found.empty() ? "; found " : ", ") + e.path + " = " + value;
     d.evidence.push_back(Observed(source, e.path, value, probe_id));
+  }
+  // A rule that read the body where the evidence kept only its digest and excerpt did not see
+  // its evidence, whatever the expression made of the absence.
+  if (std::string path = http ? BodyPathNotKept(r, doc) : ""; !path.empty()) {
+    part.outcome = Outcome::kMissingEvidence;
+    part.detail = part.target + ": the rule reads " + path +
+                  ", but the evidence keeps only the SHA-256, length and an excerpt of the body (" +
+                  (http->body_omitted.empty() ? std::string("no rule was planned to read it")
+                                              : http->body_omitted) +
+                  ")";
+    part.missing.push_back(path);
+    return;
   }
   switch (r.status) {
     case EvalStatus::kTrue:
@@ -104,11 +117,11 @@ void HttpPart(const Check& check, const HttpProbeSpec& spec, const ProbeContext&
   }
   if (ctx.http_documents) {
     if (auto doc = ctx.http_documents->find(o.key); doc != ctx.http_documents->end()) {
-      Evaluate(check, doc->second, "http", o.key, eval, part, d);
+      Evaluate(check, doc->second, "http", o.key, eval, part, d, &o);
       return;
     }
   }
-  Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, eval, part, d);
+  Evaluate(check, HttpObservationDocument(o, ctx.now), "http", o.key, eval, part, d, &o);
 }
 
 // The rule's outcome over its parts: a definite fail anywhere fails the rule, whatever the other

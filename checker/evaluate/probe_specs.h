@@ -19,6 +19,15 @@ struct UrlParts {
 };
 std::optional<UrlParts> SplitUrl(const std::string& url);
 
+/// What `expect` reads of a response body (BodyUse flags), its paths read under `prefix`
+/// ("observed." for claims).
+uint8_t BodyUseOf(const Expression& expect, std::string_view prefix = "");
+
+/// The first path an evaluation read (found, absent or defaulted), under `prefix`, that is made
+/// of the response body while `doc` (an http observation document) lacks that part: the
+/// evidence kept only an excerpt of the body. Empty when none: the result stands.
+std::string BodyPathNotKept(const EvalResult& r, const Node& doc, std::string_view prefix = "");
+
 /// The endpoints whose purpose the check names (all, when it names none).
 std::vector<const Endpoint*> EndpointsFor(const Check& check, const std::vector<Endpoint>& all);
 

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
@@ -22,6 +23,8 @@ namespace checker {
 
 namespace {
 
+using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
 struct Transfer {
   HttpObservation* obs = nullptr;
   std::string url;  // of this hop
@@ -33,8 +36,9 @@ struct Transfer {
   bool header_limit = false;
   bool body_limit = false;
   HeaderList response_headers;
-  std::string body;
+  std::string body;  // whole, or its first kBodyExcerptBytes when no rule reads it
   uint64_t body_bytes = 0;
+  DigestContext digest{nullptr, EVP_MD_CTX_free};  // SHA-256 of the body, as it streams in
   const ProbeOptions* options = nullptr;
   std::chrono::steady_clock::time_point started;        // of this hop
   std::chrono::steady_clock::time_point probe_started;  // of the first hop: the total limit
@@ -84,18 +88,47 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// Keeps the body only as far as rules read it: a body they do not read is hashed as it streams
+// in and only its excerpt held, so that 100 such bodies of 1 MiB never sit in memory together.
+void Keep(Transfer& t, const char* data, size_t len) {
+  if (!t.digest) {
+    t.digest.reset(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(t.digest.get(), EVP_sha256(), nullptr);
+  }
+  EVP_DigestUpdate(t.digest.get(), data, len);
+  size_t keep = len;
+  if (t.obs->spec.body_use == 0)
+    keep = std::min(len, kBodyExcerptBytes - std::min(t.body.size(), kBodyExcerptBytes));
+  t.body.append(data, keep);
+}
+
+std::string DigestHex(Transfer& t) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!t.digest) return Sha256Hex("");
+  EVP_DigestFinal_ex(t.digest.get(), digest, &length);
+  t.digest.reset();
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t len = size * n;
+  size_t max = t->options->limits.max_body_bytes;
+  size_t room = max - std::min<uint64_t>(t->body_bytes, max);
   t->body_bytes += len;
-  size_t room = t->options->limits.max_body_bytes -
-                std::min(t->body.size(), t->options->limits.max_body_bytes);
   if (len > room) {
-    t->body.append(data, room);
+    Keep(*t, data, room);
     t->body_limit = true;
     return 0;
   }
-  t->body.append(data, len);
+  Keep(*t, data, len);
   return len;
 }
 
@@ -110,6 +143,18 @@ curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* addr
     return CURL_SOCKET_BAD;
   }
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// The body of the transfer into its observation.
+void TakeBody(Transfer& t, HttpObservation& o) {
+  o.body = std::move(t.body);
+  o.body_bytes = t.body_bytes;
+  o.body_truncated = t.body_limit;
+  o.body_sha256 = DigestHex(t);
+  o.body_omitted.clear();
+  uint64_t received = std::min<uint64_t>(t.body_bytes, t.options->limits.max_body_bytes);
+  if (o.spec.body_use == 0 && o.body.size() < received)
+    o.body_omitted = "no rule reads this response's body";
 }
 
 std::string PathOf(const std::string& url) {
@@ -250,6 +295,18 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
                                                               curl_multi_cleanup);
   std::map<std::string, int> in_flight_per_host;
   int in_flight = 0;
+  // An observation is final when its last hop is done: redacted and handed to the caller then.
+  std::vector<char> finished(out.size(), 0);
+  auto finish = [&](HttpObservation& o) {
+    size_t i = static_cast<size_t>(&o - out.data());
+    if (finished[i]) return;
+    finished[i] = 1;
+    Redact(o, options);
+    if (options.observed) options.observed(o);
+  };
+  auto hop_followed = [](const HttpObservation& o) {
+    return !o.redirects.empty() && o.redirects.back().followed;
+  };
   auto start_some = [&] {
     for (auto it = pending.begin();
          it != pending.end() && in_flight < options.limits.concurrency;) {
@@ -298,10 +355,8 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
         o.error = CurlError(code, *t);
         o.status = static_cast<int>(status);
         o.headers = std::move(t->response_headers);
-        o.body = std::move(t->body);
-        o.body_bytes = t->body_bytes;
-        o.body_truncated = t->body_limit;
-        o.body_sha256 = Sha256Hex(o.body);
+        TakeBody(*t, o);
+        finish(o);
         continue;
       }
       o.status = static_cast<int>(status);
@@ -309,9 +364,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
                        : version == CURL_HTTP_VERSION_1_0 ? "1.0"
                                                           : "1.1";
       o.headers = std::move(t->response_headers);
-      o.body = std::move(t->body);
-      o.body_bytes = t->body_bytes;
-      o.body_sha256 = Sha256Hex(o.body);
+      TakeBody(*t, o);
       o.ok = true;
       bool is_redirect = status >= 300 && status < 400 && !next.empty();
       if (is_redirect && o.spec.follow_redirects) {
@@ -336,7 +389,9 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
           pending.push_front(&n);
         }
         o.redirects.push_back(std::move(hop));
+        if (hop_followed(o)) continue;
       }
+      finish(o);
     }
     start_some();
     if (in_flight > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
@@ -356,7 +411,7 @@ std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& spe
     }
     for (Transfer* t : pending) interrupted(*t);
   }
-  for (auto& o : out) Redact(o, options);
+  for (auto& o : out) finish(o);
   return out;
 }
 

@@ -107,7 +107,10 @@ Node CertificateDocument(const CertificateInfo& c) {
 
 }  // namespace
 
-Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
+Node HttpObservationDocument(const HttpObservation& o, int64_t now, uint8_t body_use) {
+  // What the body gives is there only when the body is whole and a rule reads it: a member left
+  // out tells the checks that the evidence lacks it (missing_evidence, never an absent feature).
+  if (!o.body_omitted.empty()) body_use = 0;
   Node d = Map();
   Set(d, "url", Str(o.spec.url));
   Set(d, "status", Num(o.status));
@@ -235,22 +238,26 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
   Node body = Map();
   Set(body, "bytes", Num(static_cast<double>(o.body_bytes)));
   Set(body, "sha256", Str(o.body_sha256));
-  Set(body, "text", Str(o.body));
-  nlohmann::json json = nlohmann::json::parse(o.body, nullptr, false);
-  Set(body, "is_json", Bool(!json.is_discarded()));
-  Set(body, "json", json.is_discarded() ? Node{} : FromJson(json, 0));
+  if (body_use & kBodyText) Set(body, "text", Str(o.body));
+  if (body_use & kBodyJson) {
+    nlohmann::json json = nlohmann::json::parse(o.body, nullptr, false);
+    Set(body, "is_json", Bool(!json.is_discarded()));
+    Set(body, "json", json.is_discarded() ? Node{} : FromJson(json, 0));
+  }
   Set(d, "body", std::move(body));
 
-  SecurityTxt st = ParseSecurityTxt(o.body, now);
-  Node s = Map();
-  Set(s, "valid", Bool(st.valid));
-  Set(s, "contacts", StrList(st.contacts));
-  Set(s, "expires_once", Bool(st.expires_once));
-  Set(s, "expires_in_future", Bool(st.expires_in_future));
-  Set(s, "expires_within_year", Bool(st.expires_within_year));
-  Set(s, "canonical", StrList(st.canonical));
-  Set(s, "problems", StrList(st.problems));
-  Set(d, "security_txt", std::move(s));
+  if (body_use & kBodySecurityTxt) {
+    SecurityTxt st = ParseSecurityTxt(o.body, now);
+    Node s = Map();
+    Set(s, "valid", Bool(st.valid));
+    Set(s, "contacts", StrList(st.contacts));
+    Set(s, "expires_once", Bool(st.expires_once));
+    Set(s, "expires_in_future", Bool(st.expires_in_future));
+    Set(s, "expires_within_year", Bool(st.expires_within_year));
+    Set(s, "canonical", StrList(st.canonical));
+    Set(s, "problems", StrList(st.problems));
+    Set(d, "security_txt", std::move(s));
+  }
 
   Node tls = Map();
   Set(tls, "version", Str(o.tls_version));
@@ -259,6 +266,20 @@ Node HttpObservationDocument(const HttpObservation& o, int64_t now) {
   Set(d, "tls", std::move(tls));
   return d;
 }
+
+uint8_t BodyUseOfPath(std::string_view path) {
+  auto under = [&](std::string_view root) {
+    return path.starts_with(root) &&
+           (path.size() == root.size() || path[root.size()] == '.' || path[root.size()] == '[');
+  };
+  if (path == "body") return kBodyAll;
+  if (under("body.text")) return kBodyText;
+  if (under("body.json") || under("body.is_json")) return kBodyJson;
+  if (under("security_txt")) return kBodySecurityTxt;
+  return 0;
+}
+
+bool IsBodyPath(std::string_view path) { return BodyUseOfPath(path) != 0; }
 
 Node TlsObservationDocument(const std::vector<const TlsObservation*>& handshakes) {
   Node d = Map();

@@ -81,8 +81,14 @@ SecurityTxt ParseSecurityTxt(std::string_view text, int64_t now);
 /// epoch seconds.
 std::optional<int64_t> ParseRfc3339(std::string_view s);
 
-/// The document that `http` check expressions see for one response (docs/probes.md).
-Node HttpObservationDocument(const HttpObservation& o, int64_t now);
+/// The document that `http` check expressions see for one response (docs/probes.md). The parts
+/// made of the body (`body.text`, `body.is_json`, `body.json`, `security_txt`) are there only as
+/// far as `body_use` asks for them, and none when the observation keeps only an excerpt.
+Node HttpObservationDocument(const HttpObservation& o, int64_t now, uint8_t body_use = kBodyAll);
+/// True when `path` (as a check reads it) is made of the response body.
+bool IsBodyPath(std::string_view path);
+/// The BodyUse flag of a body path; 0 for other paths.
+uint8_t BodyUseOfPath(std::string_view path);
 /// The document that `tls` check expressions see for one endpoint: the results of its
 /// per-version handshakes, weak-cipher attempts and the negotiated handshake.
 Node TlsObservationDocument(const std::vector<const TlsObservation*>& handshakes);

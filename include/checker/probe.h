@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,12 +18,26 @@ namespace checker {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+/// What rules read of a response's body (the planner finds out; see PlanProbes). A body none of
+/// these cover is kept only as its SHA-256, length and an excerpt, from the first byte received.
+enum BodyUse : uint8_t {
+  kBodyText = 1,         // body.text (or the whole `body`)
+  kBodyJson = 2,         // body.json, body.is_json
+  kBodySecurityTxt = 4,  // security_txt.*
+  kBodyAll = 7,
+};
+
+/// The excerpt of a body that evidence keeps when it does not keep the whole body.
+inline constexpr size_t kBodyExcerptBytes = 1024;
+
 /// One HTTP request. `url` is absolute (http or https).
 struct HttpProbeSpec {
   std::string method = "GET";
   std::string url;
   HeaderList headers;  // extra request headers
   bool follow_redirects = false;
+  /// What rules read of the body (BodyUse flags); not part of the key.
+  uint8_t body_use = kBodyAll;
   /// A stable identity of the request within one run: equal specs share one probe. Credentials
   /// (Authorization, Cookie, X-Api-Key ... values, `user:pass@`, `?access_token=`) appear only as
   /// digests keyed by the run (a replay finds them through FindObservation).
@@ -66,7 +81,10 @@ struct HttpObservation {
   std::string body;  // up to the body cap (for JSON queries; reports keep an excerpt)
   uint64_t body_bytes = 0;
   bool body_truncated = false;
-  std::string body_sha256;
+  std::string body_sha256;  // of every byte received (up to the body cap), before redaction
+  /// Why `body` holds only an excerpt (kBodyExcerptBytes) of the body that `body_sha256` and
+  /// `body_bytes` describe: no rule reads it, or the evidence cap was reached. Empty: whole.
+  std::string body_omitted;
   std::string tls_version;  // for https: "TLSv1.3"
   std::string tls_cipher;
   std::optional<CertificateInfo> certificate;
@@ -113,6 +131,9 @@ struct ProbeLimits {
   int total_timeout_ms = 8000;  // one probe, every redirect hop included
   int deadline_ms = 120000;     // the whole audit's probes (ProbeOptions::deadline)
   size_t max_body_bytes = 1 << 20;
+  /// The bodies evidence keeps whole, all together (as stored: text, or base64 for binary);
+  /// bodies beyond it are kept as SHA-256, length and excerpt (--max-evidence-bytes).
+  size_t max_evidence_bytes = 64 << 20;
   size_t max_header_bytes = 64 << 10;
   int max_redirects = 5;
   int concurrency = 16;  // probes in flight at once
@@ -170,6 +191,10 @@ struct ProbeOptions {
   /// When every probe of the audit must have ended (HTTP and TLS together); unset: none. A probe
   /// not finished by then ends with an error naming the deadline (limits.deadline_ms).
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// Called with each HTTP observation as soon as it is final and redacted, on the probing
+  /// thread: the caller may build its document and drop its body then, so that the bodies of an
+  /// audit are never all held at once.
+  std::function<void(HttpObservation&)> observed;
   bool PastDeadline() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
   std::string DeadlineError() const {
     return "the audit deadline of " + std::to_string(limits.deadline_ms) +
@@ -199,6 +224,32 @@ struct ProbeEvidence {
   std::vector<RecordedEndpoint> declared_endpoints;
   std::vector<RecordedEndpoint> audited_endpoints;
   bool endpoints_recorded = false;
+  /// What the evidence leaves out and why, for the report (bodies beyond the evidence cap).
+  std::vector<std::string> notes;
+};
+
+/// True when a body is stored as text: valid UTF-8 without control characters other than tab,
+/// line feed, carriage return and form feed. Any other body is binary and stored as base64.
+bool BodyIsText(std::string_view body);
+/// The bytes a body takes in evidence: its length as text, or its base64 length.
+size_t StoredBodyBytes(std::string_view body);
+/// Cuts `o.body` to its excerpt (kBodyExcerptBytes, at a UTF-8 boundary for text) and records
+/// why; nothing when the body is no longer than the excerpt (it stays whole).
+void KeepBodyExcerpt(HttpObservation& o, std::string why);
+
+/// Keeps whole bodies in evidence up to a total (ProbeLimits::max_evidence_bytes): Charge() cuts
+/// each body that would cross it to its excerpt. Note() says what was cut, for the report.
+class EvidenceBudget {
+ public:
+  explicit EvidenceBudget(size_t max_bytes) : max_(max_bytes) {}
+  void Charge(HttpObservation& o);
+  size_t bodies_cut() const { return cut_; }
+  std::string Note() const;
+
+ private:
+  size_t max_;
+  size_t used_ = 0;
+  size_t cut_ = 0;
 };
 
 /// Runs HTTP probes concurrently (libcurl multi): at most `concurrency` in flight, `per_host`
