@@ -133,11 +133,19 @@ row "100 silent endpoints (--deadline 10000)" measure "$checker" audit --manifes
 row "100 endpoints, 1 MiB binary bodies" measure "$checker" audit --manifest "$work/empty.yaml" \
   --profile web-baseline --out "$work/out-binary" "${binary_targets[@]}"
 echo "  evidence.json: $(du -h "$work/out-binary/evidence.json" 2>/dev/null | cut -f1), report.json: $(du -h "$work/out-binary/report.json" 2>/dev/null | cut -f1)"
-printf 'service:\n  name: hops\nprivacy:\n  policy_url: http://127.0.0.1:%s/hop/0\nendpoints:\n  - url: http://127.0.0.1:%s/\n    purpose: web\n' \
-  "$redirect_port" "$redirect_port" >"$work/hops.yaml"
+/usr/bin/python3 - "$work" <<'PY'
+import sys, os
+w = sys.argv[1]
+head = open(os.path.join(w, "redos-pack.yaml")).read().split("  - id")[0]
+open(os.path.join(w, "hops-pack.yaml"), "w").write(head + (
+    "  - id: p.hops\n    title: {ja: t, en: t}\n    citation: {document: d, section: \"1\"}\n"
+    "    level: must\n    severity: high\n    category: c\n"
+    "    check:\n      type: http\n      request: {path: /hop/0, follow_redirects: true}\n"
+    "      expect: 'status == 200'\n    remediation: {ja: r, en: r}\n"))
+PY
 row "6-hop redirect chain, 1.5 s a hop (--timeout 4000)" measure "$checker" audit \
-  --manifest "$work/hops.yaml" --profile web-baseline --out "$work/out-hops" --timeout 4000 \
-  --target "web=http://127.0.0.1:$redirect_port/"
+  --manifest "$work/empty.yaml" --pack "$work/hops-pack.yaml" --out "$work/out-hops" \
+  --timeout 4000 --target "http://127.0.0.1:$redirect_port/"
 /usr/bin/python3 - "$work" <<'PY'
 import sys, os
 w = sys.argv[1]

@@ -109,6 +109,7 @@ Json HttpJson(const HttpObservation& o, size_t body_limit) {
            {"headers", Headers(o.headers)},
            {"redirects", std::move(hops)},
            {"final_url", o.final_url},
+           {"body", nullptr},  // PutBody fills it
            {"body_bytes", o.body_bytes},
            {"body_truncated", o.body_truncated},
            {"body_sha256", o.body_sha256},
