@@ -120,13 +120,14 @@ void Judge(const ClaimSpec& c, const Node& declared, Node observed, const std::s
 Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const ProbeContext& ctx,
              const EvalOptions& eval) {
   Seen seen;
-  seen.url = e.url;
+  // A URL is shown as the evidence stores it: credentials in it masked (docs/probes.md).
+  seen.url = RedactUrl(e.url);
   seen.purpose = e.purpose;
   const ProbeEvidence& evidence = *ctx.evidence;
   if (c.check.type == CheckType::kTls) {
     auto specs = TlsSpecsFor(e);
     if (specs.empty()) {
-      seen.detail = e.url + " is not an https endpoint";
+      seen.detail = seen.url + " is not an https endpoint";
       return seen;
     }
     std::vector<const TlsObservation*> handshakes;
@@ -134,14 +135,14 @@ Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const 
       if (auto it = evidence.tls.find(spec.Key()); it != evidence.tls.end())
         handshakes.push_back(&it->second);
     if (handshakes.size() != specs.size()) {
-      seen.detail = "no TLS observations of " + e.url + " in the evidence";
+      seen.detail = "no TLS observations of " + seen.url + " in the evidence";
       return seen;
     }
     const TlsObservation* negotiated = handshakes.front();
     seen.probe_ids.push_back(negotiated->key);
     if (!negotiated->handshake_ok) {
       seen.outcome = Outcome::kError;
-      seen.detail = "TLS to " + e.url + ": " + negotiated->error;
+      seen.detail = "TLS to " + seen.url + ": " + negotiated->error;
       return seen;
     }
     Judge(c, declared, TlsObservationDocument(handshakes), "tls", negotiated->key, eval, seen);
@@ -153,21 +154,22 @@ Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const 
     seen.detail = why;
     return seen;
   }
-  seen.url = spec->url;
   const HttpObservation* found = FindObservation(evidence, *spec);
+  // The stored observation's URL has had --redact applied too.
+  seen.url = found != nullptr ? found->spec.url : RedactUrl(spec->url);
   if (found == nullptr) {
-    seen.detail = "no observation of " + spec->method + " " + spec->url + " in the evidence";
+    seen.detail = "no observation of " + spec->method + " " + seen.url + " in the evidence";
     return seen;
   }
   const HttpObservation& o = *found;
   seen.probe_ids.push_back(o.key);
   if (!o.ok) {
     seen.outcome = Outcome::kError;
-    seen.detail = spec->url + ": " + o.error;
+    seen.detail = seen.url + ": " + o.error;
     return seen;
   }
   if (ClientCertificateGap(o, evidence) != nullptr) {
-    seen.detail = spec->url + ": " + kClientCertificateNeeded;
+    seen.detail = seen.url + ": " + kClientCertificateNeeded;
     return seen;
   }
   const Node* shared = nullptr;
@@ -178,7 +180,7 @@ Seen Observe(const ClaimSpec& c, const Node& declared, const Endpoint& e, const 
   Judge(c, declared, std::move(observed), "http", o.key, eval, seen);
   if (!seen.body_not_kept.empty()) {
     seen.outcome = Outcome::kMissingEvidence;
-    seen.detail = spec->url + ": the claim reads " + seen.body_not_kept.substr(9) +
+    seen.detail = seen.url + ": the claim reads " + seen.body_not_kept.substr(9) +
                   ", but the evidence keeps only the SHA-256, length and an excerpt of the body (" +
                   (o.body_omitted.empty() ? std::string("no rule read it") : o.body_omitted) + ")";
   }
@@ -250,7 +252,8 @@ ProbePlan ClaimProbes(const Document& manifest, const std::vector<Endpoint>& end
       if (c.check.type == CheckType::kTls) {
         for (auto& spec : TlsSpecsFor(*e)) plan.tls.push_back(std::move(spec));
       } else if (auto spec = HttpSpecFor(c.check, *e, &why)) {
-        spec->body_use = c.check.expect ? BodyUseOf(*c.check.expect, "observed.") : uint8_t{kBodyAll};
+        spec->body_use =
+            c.check.expect ? BodyUseOf(*c.check.expect, "observed.") : uint8_t{kBodyAll};
         plan.http.push_back(std::move(*spec));
       }
     }

@@ -360,6 +360,14 @@ void Redact(HttpObservation& o, const ProbeOptions& options) {
   for (auto& hop : o.redirects) scrubbed |= Scrub(hop.note, all, kMinSecret);
   for (auto& [name, value] : o.headers) scrubbed |= Scrub(value, all, kMinSecret);
   if (scrubbed) note("repeated credentials");
+  // An excerpt ends where the body was cut, maybe inside a secret that only the whole body would
+  // match: with anything to redact, it keeps whole lines only, so no prefix of a secret survives.
+  if (!o.body_omitted.empty() && o.body_bytes > o.body.size() &&
+      (!options.redact_patterns.empty() || !sent.empty())) {
+    size_t line_end = o.body.rfind('\n');
+    o.body.resize(line_end == std::string::npos ? 0 : line_end + 1);
+    note("body excerpt cut to whole lines");
+  }
   if (Scrub(o.body, sent, kMinBodySecret)) note("body (a credential of the request)");
   for (size_t n = 0; n < options.redact_patterns.size(); ++n) {
     const std::string& pattern = options.redact_patterns[n];

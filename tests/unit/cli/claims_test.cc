@@ -3,6 +3,7 @@
 // rules that judge the audited targets rather than the manifest's URLs.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <map>
 
 #include "checker/report.h"
@@ -215,4 +216,25 @@ TEST_CASE("claims no probe observed stay declared, not verified") {
   CHECK(a.findings.count("claim.transmission.tls_min_version") == 0);
   std::string html = test::ReadText(dir.path() / "out/report.html");
   CHECK(html.find("data-claim=\"declared\"") != std::string::npos);
+}
+
+TEST_CASE("a claim's words show the endpoint URL as the evidence stores it, credentials masked") {
+  auto& sites = TestSites::Get();
+  test::TempDir dir;
+  const std::string target = sites.Url("tls-old") + "?access_token=S3CRET-claim";
+  Audit a = AuditManifest(dir, kManifest, {"--target", "web=" + target});
+  INFO(a.run.out << a.run.err);
+  const Finding& f = a.findings["claim.transmission.tls_min_version"];
+  CHECK(f.outcome == Outcome::kFail);
+  CHECK(f.message.find("access_token=[REDACTED]") != std::string::npos);
+  CHECK(f.message.find("S3CRET") == std::string::npos);
+  size_t observed = 0;
+  for (const auto& claim : a.report.claims) {
+    if (claim.status == ClaimStatus::kDeclared) continue;
+    ++observed;
+    INFO(claim.path << ": " << claim.detail);
+    CHECK(claim.detail.find("access_token=[REDACTED]") != std::string::npos);
+    CHECK(claim.detail.find("S3CRET") == std::string::npos);
+  }
+  CHECK(observed > 0);
 }

@@ -2,6 +2,7 @@
 
 #include "probes/redact.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "checker/probe.h"
@@ -70,20 +71,51 @@ TEST_CASE("credential digests in keys are keyed by the run; a replay finds them 
   CHECK(key.find(Sha256Hex("Bearer abc").substr(0, 12)) == std::string::npos);
   CHECK(key.find(Sha256Hex("tok").substr(0, 12)) == std::string::npos);
   // Evidence of another run: its digests differ, and each stands for any credential.
-  std::string other = "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
-                      "[REDACTED:ba9876543210]";
+  std::string other =
+      "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
+      "[REDACTED:ba9876543210]";
   CHECK(probes::MatchesRedacted(other, key));
-  CHECK_FALSE(probes::MatchesRedacted("GET https://h/y?access_token=[REDACTED:0123456789ab] | "
-                                      "authorization: [REDACTED:ba9876543210]",
-                                      key));
+  CHECK_FALSE(
+      probes::MatchesRedacted("GET https://h/y?access_token=[REDACTED:0123456789ab] | "
+                              "authorization: [REDACTED:ba9876543210]",
+                              key));
   ProbeEvidence evidence;
   evidence.http[other].key = other;
   CHECK(FindObservation(evidence, spec) == &evidence.http[other]);
   // Two observations that differ only in their credentials: which one is this spec's is unknown.
-  std::string second = "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
-                       "[REDACTED:cccccccccccc]";
+  std::string second =
+      "GET https://h/x?access_token=[REDACTED:0123456789ab] | authorization: "
+      "[REDACTED:cccccccccccc]";
   evidence.http[second].key = second;
   size_t candidates = 0;
   CHECK(FindObservation(evidence, spec, &candidates) == nullptr);
   CHECK(candidates == 2);
+}
+
+TEST_CASE("an excerpt cut inside a secret keeps no prefix of it") {
+  HttpObservation o;
+  o.body = "line one\ntoken=tok_ABCDEFGH";  // the excerpt ends inside tok_ABCDEFGHIJKLMNOPQRST
+  o.body_bytes = 5000;
+  o.body_omitted = "no rule reads this body";
+  ProbeOptions options;
+  options.redact_patterns = {"tok_[A-Z]{20}"};
+  Redact(o, options);
+  CHECK(o.body == "line one\n");
+  CHECK(std::find(o.redacted.begin(), o.redacted.end(), "body excerpt cut to whole lines") !=
+        o.redacted.end());
+
+  SECTION("a whole body is redacted, not cut") {
+    HttpObservation whole;
+    whole.body = "line one\ntoken=tok_ABCDEFGHIJKLMNOPQRST";
+    whole.body_bytes = whole.body.size();
+    Redact(whole, options);
+    CHECK(whole.body == "line one\ntoken=[REDACTED]");
+  }
+  SECTION("without anything to redact an excerpt stays as received") {
+    HttpObservation plain = o;
+    plain.body = "line one\ntoken=tok_ABCDEFGH";
+    plain.redacted.clear();
+    Redact(plain, {});
+    CHECK(plain.body == "line one\ntoken=tok_ABCDEFGH");
+  }
 }
