@@ -232,7 +232,7 @@ int RunAudit(Argv raw) {
   for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
   if (!manifest) return kExitUsage;
   std::vector<ManifestWarning> manifest_warnings;
-  if (!CheckManifestSchema(rule_paths, *manifest, args.Has("strict"), &manifest_warnings))
+  if (!ApplyManifestSchema(rule_paths, *manifest, args.Has("strict"), &manifest_warnings))
     return kExitUsage;
 
   ProbeRun run;

@@ -48,10 +48,12 @@ std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, Diagno
   return ManifestSchema::Parse(text, path, sink);
 }
 
-bool CheckManifestSchema(const std::vector<std::string>& rule_paths, const Document& manifest,
+bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& manifest,
                          bool strict, std::vector<ManifestWarning>* warnings) {
   DiagnosticSink sink;
   if (auto schema = LoadManifestSchema(ManifestSchemaPath(rule_paths), sink)) {
+    schema->NormalizeLists(manifest.root, manifest.source_name,
+                           manifest.format == DocumentFormat::kXml, sink);
     SchemaCheckOptions options;
     options.strict = strict;
     options.lenient_scalars = manifest.format == DocumentFormat::kXml;

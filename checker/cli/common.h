@@ -27,9 +27,11 @@ std::string ManifestSchemaPath(const std::vector<std::string>& rule_paths);
 /// Reads and parses the manifest schema; nullopt after a diagnostic in `sink`.
 std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, DiagnosticSink& sink);
 
-/// Checks `manifest` against the schema of `rule_paths` and prints every diagnostic to stderr.
-/// Unknown keys go to `warnings` (errors when `strict`). False on any error.
-bool CheckManifestSchema(const std::vector<std::string>& rule_paths, const Document& manifest,
+/// Applies the schema of `rule_paths` to `manifest`: gives its lists the shape the schema declares
+/// (ManifestSchema::NormalizeLists), then checks it; prints every diagnostic to stderr. Warnings
+/// (unknown keys, empty lists left null) go to `warnings`; unknown keys are errors when `strict`.
+/// False on any error.
+bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& manifest,
                          bool strict, std::vector<ManifestWarning>* warnings);
 
 /// Loads rule files from `paths`; prints diagnostics to stderr. nullopt when any error occurred.

@@ -186,6 +186,51 @@ class Checker {
   DiagnosticSink& sink_;
 };
 
+// Walks the manifest beside the schema; see ManifestSchema::NormalizeLists.
+class ListNormalizer {
+ public:
+  ListNormalizer(std::string_view file, bool xml, DiagnosticSink& sink)
+      : xml_(xml), file_(file), sink_(sink) {}
+
+  void Visit(Node& n, const SchemaNode& s, const std::string& path) {
+    if (xml_ && s.Allows("array") && !n.is_list()) {
+      Node value = std::move(n);
+      n = Node{};
+      n.kind = NodeKind::kList;
+      n.position = value.position;
+      if (!value.is_null()) n.items.push_back(std::move(value));  // one element: one item
+    } else if (xml_ && s.Allows("object") && n.is_null()) {
+      n.kind = NodeKind::kMap;
+      n.text.clear();
+    }
+    if (n.is_map()) {
+      std::erase_if(n.members, [&](Member& m) {
+        const SchemaNode* child = s.Property(m.key);
+        if (child == nullptr) return false;
+        std::string sub = path.empty() ? m.key : path + "." + m.key;
+        if (!xml_ && m.value.is_null() && child->Allows("array")) {
+          sink_.Warning(
+              DiagCode::kWrongType,
+              SourceLocation{std::string(file_), m.value.position.line, m.value.position.column},
+              "'" + sub + "' has no value where a list is declared: write [] to declare none; " +
+                  "without a value it counts as not declared (rules reading it are "
+                  "missing_evidence)");
+          return true;
+        }
+        Visit(m.value, *child, sub);
+        return false;
+      });
+    } else if (n.is_list() && s.items) {
+      for (auto& item : n.items) Visit(item, *s.items, path + "[]");
+    }
+  }
+
+ private:
+  bool xml_;
+  std::string_view file_;
+  DiagnosticSink& sink_;
+};
+
 }  // namespace
 
 const SchemaNode* SchemaNode::Property(std::string_view key) const {
@@ -238,6 +283,11 @@ const SchemaNode* ManifestSchema::Find(std::string_view path) const {
     i = end;
   }
   return at;
+}
+
+void ManifestSchema::NormalizeLists(Node& manifest, std::string_view file, bool written_in_xml,
+                                    DiagnosticSink& sink) const {
+  ListNormalizer(file, written_in_xml, sink).Visit(manifest, *root_, "");
 }
 
 void ManifestSchema::Check(const Node& manifest, std::string_view file,

@@ -56,6 +56,16 @@ class ManifestSchema {
   void Check(const Node& manifest, std::string_view file, const SchemaCheckOptions& options,
              DiagnosticSink& sink) const;
 
+  /// Gives the manifest the lists and maps the schema declares, before it is checked and before
+  /// any rule reads it. XML cannot say "empty list" or tell a one-item list written as a repeated
+  /// element from a single value, so in an XML manifest an empty element where the schema declares
+  /// a list becomes an empty list (a map: an empty map), and a single value where it declares a
+  /// list becomes a one-item list, each keeping its position. YAML and JSON say which they mean;
+  /// there a null where a list is declared (`partners:`) is no declaration: the key is dropped, so
+  /// rules reading it are missing_evidence, and a warning at its position says to write `[]`.
+  void NormalizeLists(Node& manifest, std::string_view file, bool written_in_xml,
+                      DiagnosticSink& sink) const;
+
   const SchemaNode& root() const { return *root_; }
 
  private:
