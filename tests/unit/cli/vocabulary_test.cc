@@ -17,11 +17,14 @@ namespace {
 const std::string kChecker = CHECKER_BINARY;
 std::string Src(const std::string& rel) { return test::SourceDir() + "/" + rel; }
 
-// Audits `manifest` offline against every bundled pack; the findings by rule id.
+// Audits `manifest` offline against every bundled pack; the findings by rule id. A manifest
+// beginning with '<' is a whole XML manifest; otherwise YAML after a service line.
 std::map<std::string, Finding> Audit(const std::string& manifest) {
   test::TempDir dir;
-  dir.File("m.yaml", "service: {id: x, name: X, type: phr}\n" + manifest);
-  auto r = Run({kChecker, "audit", "--manifest", (dir.path() / "m.yaml").string(), "--pack",
+  std::string name = manifest.starts_with("<") ? "m.xml" : "m.yaml";
+  dir.File(name, manifest.starts_with("<") ? manifest
+                                           : "service: {id: x, name: X, type: phr}\n" + manifest);
+  auto r = Run({kChecker, "audit", "--manifest", (dir.path() / name).string(), "--pack",
                 Src("rules"), "--offline", "--strict", "--out", (dir.path() / "out").string()});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code != 2);
@@ -64,15 +67,31 @@ TEST_CASE("a subcontractor abroad makes the cross-border rules apply, naming it 
         std::string::npos);
 }
 
-TEST_CASE("a list declared empty as null (XML's empty element) is none, not an error") {
-  auto f = Audit("subcontractors:\npartners:\ncross_border:\nstorage: {location: {country: JP}}\n");
-  for (const char* rule :
-       {"appi.cross-border.subcontractors", "appi.cross-border.partners",
-        "starter.appi.cross-border-subcontractors", "appi.foreign-hosting.disclosed",
-        "mhlw6.location.subcontractors", "vendor.provide.japan-law-subcontractors"}) {
-    INFO(rule << ": " << f.at(rule).message);
-    CHECK(f.at(rule).outcome == Outcome::kNotApplicable);
+TEST_CASE("a list declared empty ([] or XML's empty element) is none; a null list is absent") {
+  const char* rules[] = {"appi.cross-border.subcontractors",
+                         "appi.cross-border.partners",
+                         "starter.appi.cross-border-subcontractors",
+                         "appi.foreign-hosting.disclosed",
+                         "mhlw6.location.subcontractors",
+                         "vendor.provide.japan-law-subcontractors"};
+  auto yaml = Audit(
+      "subcontractors: []\npartners: []\ncross_border: []\n"
+      "storage: {location: {country: JP}}\n");
+  auto xml = Audit(
+      "<manifest><service><id>x</id><name>X</name><type>phr</type></service>"
+      "<subcontractors/><partners/><cross_border/>"
+      "<storage><location><country>JP</country></location></storage></manifest>");
+  for (const char* rule : rules) {
+    INFO(rule << ": " << yaml.at(rule).message << " / " << xml.at(rule).message);
+    CHECK(yaml.at(rule).outcome == Outcome::kNotApplicable);
+    CHECK(xml.at(rule).outcome == Outcome::kNotApplicable);
   }
+  // `partners:` declares nothing: the rules reading it lack evidence, naming it.
+  auto null =
+      Audit("subcontractors:\npartners:\ncross_border:\nstorage: {location: {country: JP}}\n");
+  CHECK(null.at("appi.cross-border.partners").outcome == Outcome::kMissingEvidence);
+  CHECK(null.at("appi.cross-border.partners").message.find("partners") != std::string::npos);
+  CHECK(null.at("appi.cross-border.subcontractors").outcome == Outcome::kMissingEvidence);
 }
 
 TEST_CASE("administrator MFA is checked when nobody reaches the system from outside") {
