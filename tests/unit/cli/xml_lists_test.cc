@@ -62,7 +62,10 @@ void Set(Node& root, const std::string& dotted, const Node& value) {
       *next = value;
       return;
     }
-    if (!next->is_map()) *next = Node{NodeKind::kMap};
+    if (!next->is_map()) {
+      *next = Node{};
+      next->kind = NodeKind::kMap;
+    }
     at = next;
     i = dot + 1;
   }
@@ -148,7 +151,8 @@ TEST_CASE("every bundled profile reads a manifest's lists alike in YAML, JSON an
 
   const Node example = Load(Src("examples/sakura-phr/manifest.json"));
   Node empty_lists = example, null_lists = example;
-  Node empty_list{NodeKind::kList};
+  Node empty_list;
+  empty_list.kind = NodeKind::kList;
   for (const auto& path : list_paths) {
     Set(empty_lists, path, empty_list);
     Set(null_lists, path, Node{});
