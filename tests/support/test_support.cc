@@ -138,4 +138,20 @@ SignalledRun RunAndSignal(const std::vector<std::string>& argv, int signal, int 
   return r;
 }
 
+std::string TestPack(const std::string& pack_id,
+                     const std::vector<std::pair<std::string, std::string>>& rules) {
+  std::string out =
+      "kind: pack\npack:\n  id: " + pack_id +
+      "\n  version: 1.0.0\n  title: {ja: t, en: t}\n  issuer: i\n"
+      "  source: {document: d, edition: \"1\"}\n  effective_date: 2026-01-01\nrules:\n";
+  int section = 0;
+  for (const auto& [id, check] : rules)
+    out += "  - id: " + id +
+           "\n    title: {ja: t, en: t}\n    citation: {document: d, section: \"" +
+           std::to_string(++section) +
+           "\"}\n    level: must\n    severity: high\n    category: c\n    check: " + check +
+           "\n    remediation: {ja: r, en: r}\n";
+  return out;
+}
+
 }  // namespace checker::test

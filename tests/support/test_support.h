@@ -41,6 +41,11 @@ struct SignalledRun : RunResult {
 SignalledRun RunAndSignal(const std::vector<std::string>& argv, int signal, int after_ms,
                           int grace_ms);
 
+/// A rule pack `pack_id` whose rules are (rule id, check) pairs, every other field a placeholder:
+/// for tests about probes and evidence, not about rule texts. `check` is a YAML flow mapping.
+std::string TestPack(const std::string& pack_id,
+                     const std::vector<std::pair<std::string, std::string>>& rules);
+
 /// The repository's root (for rules/ and examples/).
 std::string SourceDir();
 std::string ReadText(const std::filesystem::path& path);

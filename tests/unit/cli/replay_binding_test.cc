@@ -18,24 +18,8 @@ namespace {
 
 const std::string kChecker = CHECKER_BINARY;
 
-const char* kPack = R"(kind: pack
-pack:
-  id: replay
-  version: 1.0.0
-  title: {ja: t, en: t}
-  issuer: i
-  source: {document: d, edition: "1"}
-  effective_date: 2026-01-01
-rules:
-  - id: replay.hsts
-    title: {ja: t, en: t}
-    citation: {document: d, section: "1"}
-    level: must
-    severity: high
-    category: c
-    check: {type: http, endpoints: [web], expect: 'hsts.present'}
-    remediation: {ja: r, en: r}
-)";
+const std::string kPack = test::TestPack(
+    "replay", {{"replay.hsts", R"({type: http, endpoints: [web], expect: 'hsts.present'})"}});
 
 std::string Manifest(const std::string& vendor, const std::string& url) {
   return "service: {id: " + vendor + ", name: " + vendor + "}\nendpoints:\n  - {url: \"" + url +

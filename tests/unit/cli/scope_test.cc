@@ -20,24 +20,9 @@ namespace {
 
 const std::string kChecker = CHECKER_BINARY;
 
-const char* kPack = R"(kind: pack
-pack:
-  id: scope
-  version: 1.0.0
-  title: {ja: t, en: t}
-  issuer: i
-  source: {document: d, edition: "1"}
-  effective_date: 2026-01-01
-rules:
-  - id: scope.policy
-    title: {ja: t, en: t}
-    citation: {document: d, section: "1"}
-    level: must
-    severity: high
-    category: c
-    check: {type: document, url_path: privacy.policy_url, expect: 'status == 200'}
-    remediation: {ja: r, en: r}
-)";
+const std::string kPack = test::TestPack(
+    "scope", {{"scope.policy",
+               R"({type: document, url_path: privacy.policy_url, expect: 'status == 200'})"}});
 
 // The vendor's site on one port (its /to-admin redirects to the admin page by the name
 // localhost), and the internal admin page on another, with an access log of its own.

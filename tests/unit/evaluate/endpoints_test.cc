@@ -11,61 +11,21 @@
 #include "checker/rule_set.h"
 
 #include "evaluate/probe_specs.h"
+#include "support/test_support.h"
 
 using namespace checker;
 
 namespace {
 
-const char* kPack = R"(kind: pack
-pack:
-  id: t
-  version: 1.0.0
-  title: {ja: t, en: t}
-  issuer: i
-  source: {document: d, edition: "1"}
-  effective_date: 2026-01-01
-rules:
-  - id: t.hsts
-    title: {ja: t, en: t}
-    citation: {document: d, section: "1"}
-    level: must
-    severity: high
-    category: c
-    check: {type: http, endpoints: [web], expect: 'hsts.present'}
-    remediation: {ja: r, en: r}
-  - id: t.nosniff
-    title: {ja: t, en: t}
-    citation: {document: d, section: "2"}
-    level: must
-    severity: high
-    category: c
-    check: {type: http, endpoints: [web], expect: 'headers["x-content-type-options"] == "nosniff"'}
-    remediation: {ja: r, en: r}
-  - id: t.redirect
-    title: {ja: t, en: t}
-    citation: {document: d, section: "3"}
-    level: must
-    severity: high
-    category: c
-    check: {type: http, endpoints: [web], request: {scheme: http}, expect: 'redirect.to_https'}
-    remediation: {ja: r, en: r}
-  - id: t.tls
-    title: {ja: t, en: t}
-    citation: {document: d, section: "4"}
-    level: must
-    severity: high
-    category: c
-    check: {type: tls, expect: "'1.3' in accepted_versions"}
-    remediation: {ja: r, en: r}
-  - id: t.policy
-    title: {ja: t, en: t}
-    citation: {document: d, section: "5"}
-    level: must
-    severity: high
-    category: c
-    check: {type: document, url_path: privacy.policy_url, expect: 'status == 200'}
-    remediation: {ja: r, en: r}
-)";
+const std::string kPack = test::TestPack(
+    "t",
+    {{"t.hsts", R"({type: http, endpoints: [web], expect: 'hsts.present'})"},
+     {"t.nosniff",
+      R"({type: http, endpoints: [web], expect: 'headers["x-content-type-options"] == "nosniff"'})"},
+     {"t.redirect",
+      R"({type: http, endpoints: [web], request: {scheme: http}, expect: 'redirect.to_https'})"},
+     {"t.tls", R"({type: tls, expect: "'1.3' in accepted_versions"})"},
+     {"t.policy", R"({type: document, url_path: privacy.policy_url, expect: 'status == 200'})"}});
 
 struct Fixture {
   RuleSet rules;
