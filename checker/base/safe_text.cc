@@ -39,6 +39,13 @@ bool IsSurrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
 
 }  // namespace
 
+size_t Utf8SequenceLength(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t length = 0;
+  char32_t cp = Decode(s, &length);
+  return cp == kInvalid || IsSurrogate(cp) ? 0 : length;
+}
+
 void AppendUtf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);

@@ -4,36 +4,14 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "checker/safe_text.h"
+
 namespace checker::documents {
 
 std::optional<size_t> FindInvalidUtf8(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  while (i < n) {
-    unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    char32_t min;
-    char32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + length > n) return i;
-    for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = Utf8SequenceLength(text.substr(i));
+    if (length == 0) return i;
     i += length;
   }
   return std::nullopt;

@@ -4,34 +4,15 @@
 #include <algorithm>
 
 #include "checker/probe.h"
+#include "checker/safe_text.h"
 
 namespace checker {
-
-namespace {
-
-// The length of the valid UTF-8 sequence at `s[i]`, or 0.
-size_t Utf8Length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;                                      // overlong
-  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;               // overlong
-  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;              // surrogate
-  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90))) return 0;
-  if (n == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;              // beyond U+10FFFF
-  return n;
-}
-
-}  // namespace
 
 bool BodyIsText(std::string_view body) {
   for (size_t i = 0; i < body.size();) {
     unsigned char c = static_cast<unsigned char>(body[i]);
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return false;
-    size_t n = Utf8Length(body, i);
+    size_t n = Utf8SequenceLength(body.substr(i));
     if (n == 0) return false;
     i += n;
   }

@@ -25,4 +25,8 @@ std::string XmlSafe(std::string_view s);
 /// Appends code point `cp` encoded as UTF-8.
 void AppendUtf8(std::string& out, char32_t cp);
 
+/// The length of the well-formed UTF-8 sequence at the start of `s` (shortest form, not a
+/// surrogate, at most U+10FFFF), or 0 when `s` is empty or does not start with one.
+size_t Utf8SequenceLength(std::string_view s);
+
 }  // namespace checker

@@ -36,3 +36,19 @@ TEST_CASE("XmlSafe leaves only characters XML 1.0 allows, visibly") {
                 "b") == "a" + replacement + "b");
   CHECK(XmlSafe("\xf0\x9f\x98\x80") == "\xf0\x9f\x98\x80");  // outside the BMP: kept
 }
+
+TEST_CASE("Utf8SequenceLength accepts only well-formed, shortest-form sequences") {
+  CHECK(Utf8SequenceLength("a") == 1);
+  CHECK(Utf8SequenceLength(std::string_view("\0", 1)) == 1);
+  CHECK(Utf8SequenceLength("\xC3\xA9x") == 2);         // é
+  CHECK(Utf8SequenceLength("\xE3\x81\x82") == 3);      // あ
+  CHECK(Utf8SequenceLength("\xF0\x9F\x98\x80") == 4);  // U+1F600
+  CHECK(Utf8SequenceLength("") == 0);
+  CHECK(Utf8SequenceLength("\x80") == 0);              // continuation byte first
+  CHECK(Utf8SequenceLength("\xC0\xAF") == 0);          // overlong '/'
+  CHECK(Utf8SequenceLength("\xE0\x80\xAF") == 0);      // overlong
+  CHECK(Utf8SequenceLength("\xED\xA0\x80") == 0);      // surrogate U+D800
+  CHECK(Utf8SequenceLength("\xF4\x90\x80\x80") == 0);  // beyond U+10FFFF
+  CHECK(Utf8SequenceLength("\xE3\x81") == 0);          // cut short
+  CHECK(Utf8SequenceLength("\xFF") == 0);
+}
