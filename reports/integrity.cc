@@ -4,10 +4,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <optional>
 #include <set>
 
+#include "checker/signing.h"
 #include "checker/source.h"
 
 #include "reports/run_folder.h"
@@ -158,41 +158,12 @@ std::string HashFile(const std::string& path, std::string* error) {
   return hash;
 }
 
-using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-
-Key ReadKey(const std::string& path, bool is_private, std::string* error) {
-  Key key(nullptr, EVP_PKEY_free);
-  FILE* f = std::fopen(path.c_str(), "r");
-  if (f == nullptr) {
-    *error = "cannot open key " + path;
-    return key;
-  }
-  key.reset(is_private ? PEM_read_PrivateKey(f, nullptr, nullptr, nullptr)
-                       : PEM_read_PUBKEY(f, nullptr, nullptr, nullptr));
-  std::fclose(f);
-  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_ED25519) {
-    *error = path + " is not an Ed25519 " + (is_private ? "private" : "public") + " key in PEM";
-    key.reset();
-  }
-  return key;
-}
-
-std::string PublicKeyHash(EVP_PKEY* key) {
-  unsigned char* der = nullptr;
-  int n = i2d_PUBKEY(key, &der);
-  std::string hash =
-      n > 0 ? Sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<size_t>(n)))
-            : "";
-  OPENSSL_free(der);
-  return hash;
-}
-
 }  // namespace
 
 std::string SignReport(const std::string& report_path, const std::vector<std::string>& extra,
                        const std::string& key_pem_path, const std::string& signed_at) {
   std::string error;
-  Key key = ReadKey(key_pem_path, true, &error);
+  auto key = Ed25519Key::ReadPrivate(key_pem_path, &error);
   if (!key) return error;
   Signature s;
   s.report = std::filesystem::path(report_path).filename().string();
@@ -207,19 +178,10 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
     s.files.push_back({f, hash});
   }
   s.signed_at = signed_at;
-  s.public_key_sha256 = PublicKeyHash(key.get());
+  s.public_key_sha256 = key->PublicKeySha256();
   Json envelope = Envelope(s);
-  std::string payload = Payload(envelope);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  size_t length = 0;
-  if (EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &length,
-                     reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) != 1)
-    return "signing failed";
-  std::string sig(length, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &length,
-                     reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) != 1)
-    return "signing failed";
+  std::string sig = key->Sign(Payload(envelope));
+  if (sig.empty()) return "signing failed";
   envelope["signature"] = reports::Base64(sig);
   if (!WriteFileAtomic(report_path + ".sig", Rendered(envelope), &error)) return error;
   return "";
@@ -229,7 +191,7 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
                                       const std::string& pubkey_pem_path) {
   std::vector<std::string> problems;
   std::string error, text;
-  Key key = ReadKey(pubkey_pem_path, false, &error);
+  auto key = Ed25519Key::ReadPublic(pubkey_pem_path, &error);
   if (!key) return {error};
   const std::string sig_path = report_path + ".sig";
   if (!ReadRegularFile(sig_path, 1 << 20, &text, &error)) return {sig_path + ": " + error};
@@ -238,17 +200,11 @@ std::vector<std::string> VerifyReport(const std::string& report_path,
   if (doc) s = ReadEnvelope(text, *doc, &error);
   if (!s) return {sig_path + " " + error};
   std::string sig = *DecodeSignature(s->signature);
-  std::string payload = Payload(*doc);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  bool valid =
-      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
-      EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                       reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) == 1;
-  if (!valid)
+  if (!key->Verify(Payload(*doc), sig))
     problems.push_back(
         "the signature does not verify with this public key (the signature file was altered, or "
         "signed by another key)");
-  if (s->public_key_sha256 != PublicKeyHash(key.get()))
+  if (s->public_key_sha256 != key->PublicKeySha256())
     problems.push_back("the signature names another public key");
   if (s->report != std::filesystem::path(report_path).filename().string())
     problems.push_back("the signature is for the report \"" + s->report + "\", not " + report_path);
