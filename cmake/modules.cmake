@@ -3,13 +3,14 @@
 # #include against it (cmake/check_module_edges.cmake): a wrong edge fails the build.
 #
 #   cli -> (reports, evaluate);  evaluate -> (rules, expr, documents, probes) -> base;
-#   rules -> (expr, documents);  reports -> base (they read result types only).
+#   rules -> (expr, documents);  reports -> base (they read result types only);
+#   registry (certificates, transparency log) -> base.
 #
 # A module may include its own headers and those of every module it reaches through the table.
 # PUBLIC: the module's public headers use that module's (users of the module need it too);
 # PRIVATE: only its sources do.
 
-set(CHECKER_MODULES base expr documents rules probes evaluate reports cli)
+set(CHECKER_MODULES base expr documents rules probes evaluate reports registry cli)
 
 set(CHECKER_MODULE_DIR_base checker/base)
 set(CHECKER_MODULE_DIR_expr checker/expr)
@@ -18,6 +19,7 @@ set(CHECKER_MODULE_DIR_rules checker/rules)
 set(CHECKER_MODULE_DIR_probes checker/probes)
 set(CHECKER_MODULE_DIR_evaluate checker/evaluate)
 set(CHECKER_MODULE_DIR_reports reports)
+set(CHECKER_MODULE_DIR_registry checker/registry)
 set(CHECKER_MODULE_DIR_cli checker/cli)
 
 set(CHECKER_MODULE_PUBLIC_base "")
@@ -34,17 +36,21 @@ set(CHECKER_MODULE_PUBLIC_evaluate base expr documents probes rules)
 set(CHECKER_MODULE_PRIVATE_evaluate "")
 set(CHECKER_MODULE_PUBLIC_reports base)
 set(CHECKER_MODULE_PRIVATE_reports "")
+set(CHECKER_MODULE_PUBLIC_registry base)
+set(CHECKER_MODULE_PRIVATE_registry "")
 set(CHECKER_MODULE_PUBLIC_cli "")
 set(CHECKER_MODULE_PRIVATE_cli evaluate reports)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
-set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h node.h result.h rule_terms.h safe_text.h source.h)
+set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h node.h result.h rule_terms.h safe_text.h signing.h
+  source.h)
 set(CHECKER_MODULE_HEADERS_expr expr.h)
 set(CHECKER_MODULE_HEADERS_documents document.h)
 set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h)
+set(CHECKER_MODULE_HEADERS_registry merkle.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 
 # Known wrong edges, each with the reason it is still there; the check accepts exactly these
