@@ -42,7 +42,7 @@ set(CHECKER_MODULE_PUBLIC_cli "")
 set(CHECKER_MODULE_PRIVATE_cli evaluate reports)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
-set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h node.h result.h rule_terms.h safe_text.h signing.h
+set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
   source.h)
 set(CHECKER_MODULE_HEADERS_expr expr.h)
 set(CHECKER_MODULE_HEADERS_documents document.h)

@@ -3,6 +3,7 @@
 
 #include "reports/evidence_json.h"
 
+#include "checker/encoding.h"
 #include "checker/report.h"
 
 #include "reports/text.h"

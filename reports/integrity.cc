@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 #include <optional>
 #include <set>
 
+#include "checker/encoding.h"
 #include "checker/signing.h"
 #include "checker/source.h"
 
@@ -73,14 +73,8 @@ std::optional<Json> ParseWithoutDuplicates(const std::string& text, std::string*
 
 // Strict base64 of exactly 64 bytes: 88 characters, canonical padding, nothing appended.
 std::optional<std::string> DecodeSignature(const std::string& text) {
-  if (text.size() != 4 * ((kEd25519SignatureBytes + 2) / 3)) return std::nullopt;
-  std::string raw(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n != static_cast<int>(raw.size())) return std::nullopt;
-  raw.resize(kEd25519SignatureBytes);
-  if (reports::Base64(raw) != text) return std::nullopt;
+  auto raw = FromBase64(text);
+  if (!raw || raw->size() != kEd25519SignatureBytes) return std::nullopt;
   return raw;
 }
 
@@ -182,7 +176,7 @@ std::string SignReport(const std::string& report_path, const std::vector<std::st
   Json envelope = Envelope(s);
   std::string sig = key->Sign(Payload(envelope));
   if (sig.empty()) return "signing failed";
-  envelope["signature"] = reports::Base64(sig);
+  envelope["signature"] = Base64(sig);
   if (!WriteFileAtomic(report_path + ".sig", Rendered(envelope), &error)) return error;
   return "";
 }

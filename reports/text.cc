@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <openssl/evp.h>
 
+#include "checker/encoding.h"
 #include "checker/safe_text.h"
 
 #include "reports/html_assets.h"
@@ -90,29 +91,6 @@ std::string RelativeLink(std::string_view path) {
   size_t colon = path.find(':');
   bool scheme_like = colon != std::string_view::npos && path.find_first_of("/?#") > colon;
   return (scheme_like ? "./" : "") + std::string(path);
-}
-
-std::string Base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
-
-std::optional<std::string> FromBase64(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string raw(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  // EVP_DecodeBlock counts padding as zero bytes.
-  size_t pad = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
-  raw.resize(static_cast<size_t>(n) - pad);
-  if (Base64(raw) != text) return std::nullopt;
-  return raw;
 }
 
 std::string ScriptlessPageHead(std::string_view lang, std::string_view title) {

@@ -29,9 +29,6 @@ std::string EscapeMarkdown(
 /// backtick, so the value cannot close the span. Line breaks become spaces (CommonMark reads them
 /// so) and characters XML forbids are replaced as in XmlSafe. "" for an empty value.
 std::string MarkdownCode(std::string_view s);
-std::string Base64(std::string_view bytes);
-/// The bytes of canonical base64 (as Base64 writes it); nullopt for anything else.
-std::optional<std::string> FromBase64(std::string_view text);
 /// A relative path used as a link (index page, SARIF locations): one that could read as a URL
 /// scheme ("javascript:...") gets "./" in front. Not escaped.
 std::string RelativeLink(std::string_view path);

@@ -144,31 +144,4 @@ bool VerifyConsistency(uint64_t first, uint64_t second, std::string_view first_r
   return fr == first_root && sr == second_root && sn == 0;
 }
 
-std::string ToHex(std::string_view raw) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (unsigned char c : raw) {
-    hex += kDigits[c >> 4];
-    hex += kDigits[c & 15];
-  }
-  return hex;
-}
-
-std::string FromHex(std::string_view hex) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  if (hex.size() != 64) return "";
-  std::string raw;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return "";
-    raw += static_cast<char>(hi * 16 + lo);
-  }
-  return raw;
-}
-
 }  // namespace checker::merkle

@@ -40,8 +40,4 @@ bool VerifyInclusion(uint64_t index, uint64_t size, std::string_view leaf,
 bool VerifyConsistency(uint64_t first, uint64_t second, std::string_view first_root,
                        std::string_view second_root, std::span<const std::string> proof);
 
-/// Lowercase hex of a raw hash, and back ("" when `hex` is not 64 hex digits).
-std::string ToHex(std::string_view raw);
-std::string FromHex(std::string_view hex);
-
 }  // namespace checker::merkle

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "checker/encoding.h"
+
 namespace checker::merkle {
 namespace {
 
@@ -18,7 +20,7 @@ std::vector<std::string> Leaves(int n, const std::string& prefix = "event ") {
 // level, an odd last node carried up unchanged (the same tree for every size).
 std::string LevelByLevelRoot(std::vector<std::string> level) {
   if (level.empty())
-    return FromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    return *FromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   while (level.size() > 1) {
     std::vector<std::string> up;
     for (size_t i = 0; i + 1 < level.size(); i += 2) up.push_back(NodeHash(level[i], level[i + 1]));
@@ -148,11 +150,16 @@ TEST_CASE("consistency edge cases: equal sizes, empty first tree, shrinking", "[
   CHECK_FALSE(VerifyConsistency(3, 5, TreeHash(std::span(leaves).first(3)), root, {}));
 }
 
-TEST_CASE("hex round trip refuses what is not a hash", "[merkle]") {
+TEST_CASE("hex and base64 round trip and refuse what they do not write", "[encoding]") {
   std::string h = LeafHash("a");
   CHECK(FromHex(ToHex(h)) == h);
-  CHECK(FromHex("zz").empty());
-  CHECK(FromHex(std::string(64, 'G')).empty());
+  CHECK_FALSE(FromHex("abc"));
+  CHECK_FALSE(FromHex("zz"));
+  CHECK_FALSE(FromHex("AB"));  // lowercase only: one spelling per hash
+  CHECK(FromBase64(Base64(h)) == h);
+  CHECK(Base64("ab") == "YWI=");
+  CHECK_FALSE(FromBase64("YWJ="));  // non-canonical padding bits
+  CHECK_FALSE(FromBase64("YWI"));
 }
 
 }  // namespace
