@@ -50,7 +50,7 @@ set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h)
-set(CHECKER_MODULE_HEADERS_registry merkle.h)
+set(CHECKER_MODULE_HEADERS_registry merkle.h transparency_log.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 
 # Known wrong edges, each with the reason it is still there; the check accepts exactly these

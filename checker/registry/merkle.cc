@@ -4,6 +4,7 @@
 
 #include "checker/merkle.h"
 
+#include <algorithm>
 #include <memory>
 #include <openssl/evp.h>
 
@@ -28,23 +29,6 @@ uint64_t Split(uint64_t n) {
   return k;
 }
 
-void SubProof(std::span<const std::string> leaves, uint64_t m, bool whole,
-              std::vector<std::string>* proof) {
-  const uint64_t n = leaves.size();
-  if (m == n) {
-    if (!whole) proof->push_back(TreeHash(leaves));
-    return;
-  }
-  const uint64_t k = Split(n);
-  if (m <= k) {
-    SubProof(leaves.first(k), m, whole, proof);
-    proof->push_back(TreeHash(leaves.subspan(k)));
-  } else {
-    SubProof(leaves.subspan(k), m - k, false, proof);
-    proof->push_back(TreeHash(leaves.first(k)));
-  }
-}
-
 bool IsPowerOfTwo(uint64_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
 }  // namespace
@@ -56,33 +40,85 @@ std::string NodeHash(std::string_view left, std::string_view right) {
 }
 
 std::string TreeHash(std::span<const std::string> leaves) {
-  if (leaves.empty()) return Sha256({});
-  if (leaves.size() == 1) return leaves[0];
-  const uint64_t k = Split(leaves.size());
-  return NodeHash(TreeHash(leaves.first(k)), TreeHash(leaves.subspan(k)));
+  return MerkleTree({leaves.begin(), leaves.end()}).Root(leaves.size());
 }
 
 std::vector<std::string> InclusionProof(std::span<const std::string> leaves, uint64_t index) {
-  std::vector<std::string> proof;
-  while (leaves.size() > 1 && index < leaves.size()) {
-    const uint64_t k = Split(leaves.size());
-    if (index < k) {
-      proof.push_back(TreeHash(leaves.subspan(k)));
-      leaves = leaves.first(k);
-    } else {
-      proof.push_back(TreeHash(leaves.first(k)));
-      leaves = leaves.subspan(k);
-      index -= k;
-    }
-  }
-  // Collected from the root down; the path runs from the leaf up.
-  return {proof.rbegin(), proof.rend()};
+  return MerkleTree({leaves.begin(), leaves.end()}).InclusionProof(index, leaves.size());
 }
 
 std::vector<std::string> ConsistencyProof(std::span<const std::string> leaves, uint64_t first) {
+  return MerkleTree({leaves.begin(), leaves.end()}).ConsistencyProof(first, leaves.size());
+}
+
+MerkleTree::MerkleTree(std::vector<std::string> leaves) {
+  if (leaves.empty()) return;
+  levels_.push_back(std::move(leaves));
+  while (levels_.back().size() > 1) {
+    const auto& below = levels_.back();
+    std::vector<std::string> up;
+    up.reserve(below.size() / 2);
+    for (size_t j = 0; j + 1 < below.size(); j += 2) up.push_back(NodeHash(below[j], below[j + 1]));
+    levels_.push_back(std::move(up));
+  }
+}
+
+// The recursion of RFC 9162 over leaves [begin, end); a perfect aligned subtree is looked up.
+std::string MerkleTree::RangeHash(uint64_t begin, uint64_t end) const {
+  const uint64_t n = end - begin;
+  if (n == 0) return Sha256({});
+  if (IsPowerOfTwo(n) && begin % n == 0) {
+    size_t h = 0;
+    while ((uint64_t{1} << h) < n) ++h;
+    return levels_[h][begin >> h];
+  }
+  const uint64_t k = Split(n);
+  return NodeHash(RangeHash(begin, begin + k), RangeHash(begin + k, end));
+}
+
+std::string MerkleTree::Root(uint64_t tree_size) const {
+  return RangeHash(0, std::min(tree_size, size()));
+}
+
+std::vector<std::string> MerkleTree::InclusionProof(uint64_t index, uint64_t tree_size) const {
   std::vector<std::string> proof;
-  if (first == 0 || first > leaves.size()) return proof;
-  SubProof(leaves, first, true, &proof);
+  uint64_t begin = 0, end = std::min(tree_size, size());
+  while (end - begin > 1 && index < end - begin) {
+    const uint64_t k = Split(end - begin);
+    if (index < k) {
+      proof.push_back(RangeHash(begin + k, end));
+      end = begin + k;
+    } else {
+      proof.push_back(RangeHash(begin, begin + k));
+      begin += k;
+      index -= k;
+    }
+  }
+  return {proof.rbegin(), proof.rend()};
+}
+
+void MerkleTree::SubProof(uint64_t begin, uint64_t end, uint64_t m, bool whole,
+                          std::vector<std::string>* proof) const {
+  const uint64_t n = end - begin;
+  if (m == n) {
+    if (!whole) proof->push_back(RangeHash(begin, end));
+    return;
+  }
+  const uint64_t k = Split(n);
+  if (m <= k) {
+    SubProof(begin, begin + k, m, whole, proof);
+    proof->push_back(RangeHash(begin + k, end));
+  } else {
+    SubProof(begin + k, end, m - k, false, proof);
+    proof->push_back(RangeHash(begin, begin + k));
+  }
+}
+
+std::vector<std::string> MerkleTree::ConsistencyProof(uint64_t first, uint64_t tree_size) const {
+  std::vector<std::string> proof;
+  tree_size = std::min(tree_size, size());
+  if (first == 0 || first > tree_size) return proof;
+  SubProof(0, tree_size, first, true, &proof);
   return proof;
 }
 

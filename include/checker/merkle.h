@@ -30,6 +30,25 @@ std::vector<std::string> InclusionProof(std::span<const std::string> leaves, uin
 /// `leaves` (PROOF(m, D[n])). 0 < first <= size; empty when first == size.
 std::vector<std::string> ConsistencyProof(std::span<const std::string> leaves, uint64_t first);
 
+/// The same tree, with the hash of every perfect subtree kept (level by level), so that roots
+/// and proofs of any prefix take O(log n) hashes: what a log that publishes a proof for each of
+/// thousands of entries needs.
+class MerkleTree {
+ public:
+  explicit MerkleTree(std::vector<std::string> leaves);
+  uint64_t size() const { return levels_.empty() ? 0 : levels_[0].size(); }
+  /// MTH of the first `tree_size` leaves.
+  std::string Root(uint64_t tree_size) const;
+  std::vector<std::string> InclusionProof(uint64_t index, uint64_t tree_size) const;
+  std::vector<std::string> ConsistencyProof(uint64_t first, uint64_t tree_size) const;
+
+ private:
+  std::string RangeHash(uint64_t begin, uint64_t end) const;
+  void SubProof(uint64_t begin, uint64_t end, uint64_t m, bool whole,
+                std::vector<std::string>* proof) const;
+  std::vector<std::vector<std::string>> levels_;  // levels_[h][j]: leaves [j*2^h, (j+1)*2^h)
+};
+
 /// RFC 9162 2.1.3.2: `leaf` is entry `index` of the tree of `size` whose hash is `root`.
 bool VerifyInclusion(uint64_t index, uint64_t size, std::string_view leaf,
                      std::span<const std::string> proof, std::string_view root);

@@ -140,6 +140,21 @@ TEST_CASE(
   CHECK(checked == 33 * 34 / 2);
 }
 
+TEST_CASE("one tree of 1000 entries proves every prefix as the definitions do", "[merkle]") {
+  auto leaves = Leaves(1000);
+  MerkleTree tree(leaves);
+  for (uint64_t n : {1u, 2u, 3u, 255u, 256u, 257u, 600u, 999u, 1000u}) {
+    INFO("prefix " << n);
+    std::vector<std::string> prefix(leaves.begin(), leaves.begin() + static_cast<long>(n));
+    const std::string root = tree.Root(n);
+    CHECK(root == LevelByLevelRoot(prefix));
+    for (uint64_t i : {uint64_t{0}, n / 2, n - 1})
+      CHECK(VerifyInclusion(i, n, leaves[i], tree.InclusionProof(i, n), root));
+    for (uint64_t m : {uint64_t{1}, n / 3 + 1, n})
+      CHECK(VerifyConsistency(m, n, tree.Root(m), root, tree.ConsistencyProof(m, n)));
+  }
+}
+
 TEST_CASE("consistency edge cases: equal sizes, empty first tree, shrinking", "[merkle]") {
   auto leaves = Leaves(5);
   const std::string root = TreeHash(leaves);
