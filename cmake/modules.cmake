@@ -4,13 +4,14 @@
 #
 #   cli -> (reports, evaluate);  evaluate -> (rules, expr, documents, probes) -> base;
 #   rules -> (expr, documents);  reports -> base (they read result types only);
-#   registry (certificates, transparency log) -> base.
+#   registry (certificates, transparency log) -> base;
+#   history -> base (it stores result types; SQLite and zlib stay private to it); cli -> history.
 #
 # A module may include its own headers and those of every module it reaches through the table.
 # PUBLIC: the module's public headers use that module's (users of the module need it too);
 # PRIVATE: only its sources do.
 
-set(CHECKER_MODULES base expr documents rules probes evaluate reports registry cli)
+set(CHECKER_MODULES base expr documents rules probes evaluate reports registry history cli)
 
 set(CHECKER_MODULE_DIR_base checker/base)
 set(CHECKER_MODULE_DIR_expr checker/expr)
@@ -20,6 +21,7 @@ set(CHECKER_MODULE_DIR_probes checker/probes)
 set(CHECKER_MODULE_DIR_evaluate checker/evaluate)
 set(CHECKER_MODULE_DIR_reports reports)
 set(CHECKER_MODULE_DIR_registry checker/registry)
+set(CHECKER_MODULE_DIR_history checker/history)
 set(CHECKER_MODULE_DIR_cli checker/cli)
 
 set(CHECKER_MODULE_PUBLIC_base "")
@@ -38,8 +40,10 @@ set(CHECKER_MODULE_PUBLIC_reports base)
 set(CHECKER_MODULE_PRIVATE_reports "")
 set(CHECKER_MODULE_PUBLIC_registry base)
 set(CHECKER_MODULE_PRIVATE_registry "")
+set(CHECKER_MODULE_PUBLIC_history base)
+set(CHECKER_MODULE_PRIVATE_history "")
 set(CHECKER_MODULE_PUBLIC_cli "")
-set(CHECKER_MODULE_PRIVATE_cli evaluate reports)
+set(CHECKER_MODULE_PRIVATE_cli evaluate reports history)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
 set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
@@ -49,8 +53,9 @@ set(CHECKER_MODULE_HEADERS_documents document.h)
 set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
-set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h)
+set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
 set(CHECKER_MODULE_HEADERS_registry merkle.h transparency_log.h)
+set(CHECKER_MODULE_HEADERS_history history.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 
 # Known wrong edges, each with the reason it is still there; the check accepts exactly these

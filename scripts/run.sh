@@ -15,7 +15,7 @@ jobs=${CHECKER_JOBS:-$(nproc)}
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
   nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates chromium
   python3 python3-jsonschema python3-yaml python3-junitparser clang-14 libclang-rt-14-dev
-  fonts-ipafont-gothic libicu-dev cmark)
+  fonts-ipafont-gothic libicu-dev cmark libsqlite3-dev zlib1g-dev)
 
 install_missing() {
   local missing=()

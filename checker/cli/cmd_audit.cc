@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/evidence_collection.h"
+#include "cli/history_recording.h"
 #include "cli/interrupt.h"
 #include "cli/terminal.h"
 
@@ -77,6 +78,8 @@ constexpr OptionSpec kOptions[] = {
      "the audit date: rules' dates and waivers are judged against it, and the report records it "
      "(default: the date of --generated-at, else today, UTC)"},
     {"max-waiver-days", "N", "refuse waivers that run longer than N days (default: 366)"},
+    {"history", "FILE",
+     "record the audit in this history database (SQLite; created when missing; docs/history.md)"},
 };
 
 std::string EvidenceLocation(const Finding& f) {
@@ -293,6 +296,8 @@ int RunAudit(Argv raw) {
                               std::move(extra), FolderMode::kReplace);
       exit != kExitOk)
     return exit;
+  if (args.Has("history"))
+    if (int exit = RecordInHistory(args, result, out_dir); exit != kExitOk) return exit;
   if (probed) {
     std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
     if (!args.Has("quiet"))

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/history_recording.h"
 #include "cli/interrupt.h"
 #include "cli/output_folder.h"
 
@@ -30,6 +31,10 @@ constexpr OptionSpec kVerifyOptions[] = {
 };
 constexpr OptionSpec kDiffOptions[] = {
     {"format", "text|json|markdown", "output format (default: text)"},
+    {"db", "FILE",
+     "compare two audits recorded in this history database, each named VENDOR@N (as checker "
+     "history VENDOR numbers them), VENDOR@latest, VENDOR@previous or by its audit id (or a "
+     "prefix of 8 or more hex digits)"},
 };
 
 std::optional<AuditResult> Read(const std::string& path) {
@@ -98,18 +103,20 @@ int RunVerify(Argv raw) {
 
 int RunDiff(Argv raw) {
   Args args;
-  if (auto exit =
-          StartCommand("diff", "OLD.json NEW.json [--format text|json|markdown]",
-                       "Compares two audits: new failures, fixed findings, changed evidence and\n"
-                       "the decision. Exit 1 on any regression.",
-                       kDiffOptions, raw, &args))
+  if (auto exit = StartCommand(
+          "diff", "(OLD.json NEW.json | --db FILE OLD NEW) [--format text|json|markdown]",
+          "Compares two audits: new failures, fixed findings, changed evidence and\n"
+          "the decision. Exit 1 on any regression.",
+          kDiffOptions, raw, &args))
     return *exit;
   if (args.positional.size() != 2) return UsageError("diff", "give two reports");
   std::string format = args.Get("format", "text");
   if (format != "text" && format != "json" && format != "markdown")
     return UsageError("diff", "--format must be text, json or markdown");
-  auto before = Read(args.positional[0]);
-  auto after = Read(args.positional[1]);
+  auto before = args.Has("db") ? ReadRecordedAudit(args.Get("db"), args.positional[0])
+                               : Read(args.positional[0]);
+  auto after = args.Has("db") ? ReadRecordedAudit(args.Get("db"), args.positional[1])
+                              : Read(args.positional[1]);
   if (!before || !after) return kExitUsage;
   AuditDiff d = DiffAudits(*before, *after);
   std::string out = format == "json"       ? RenderDiffJson(d)

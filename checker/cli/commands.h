@@ -26,6 +26,7 @@ int RunSign(Argv args);
 int RunVerify(Argv args);
 int RunDiff(Argv args);
 int RunIndex(Argv args);
+int RunHistory(Argv args);
 
 struct Command {
   std::string_view name;

@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"report", "render a JSON report in other formats (HTML, JUnit, SARIF, OSCAL, ...)", RunReport},
     {"index", "write a page comparing several audits", RunIndex},
     {"diff", "compare two audits; exit 1 on a regression", RunDiff},
+    {"history", "show the audits recorded in a history database: trends, regressions",
+     RunHistory},
     {"sign", "sign a report and its evidence (Ed25519)", RunSign},
     {"verify", "verify a signed report and its evidence", RunVerify},
     {"lint", "check rule packs and report every problem with its position", RunLint},

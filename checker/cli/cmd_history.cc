@@ -1,0 +1,148 @@
+// checker history: the audits recorded in a history database (docs/history.md): every vendor's
+// latest, one vendor's trend (with an HTML page), or the vendors that regressed.
+
+#include <cstdio>
+
+#include "checker/history.h"
+#include "checker/safe_text.h"
+#include "checker/source.h"
+#include "checker/trend.h"
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/history_recording.h"
+
+namespace checker::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"db", "FILE", "the history database (written by checker audit --history)"},
+    {"html", "FILE", "with VENDOR: also write the trend as a self-contained HTML page"},
+    {"regressions", "",
+     "list the vendors whose decision or grade worsened since their previous audit (exit 1 when "
+     "there is one)"},
+};
+
+std::string Short(const std::string& audit_id) { return audit_id.substr(0, 12); }
+
+std::string Name(const AuditRecord& a) {
+  return a.vendor_name == a.vendor_id
+             ? TerminalSafe(a.vendor_id)
+             : TerminalSafe(a.vendor_name) + " (" + TerminalSafe(a.vendor_id) + ")";
+}
+
+void PrintRow(const char* number, const AuditRecord& a) {
+  std::printf("  %4s  %-10s  %-13s  %-5s  %5.1f  %9u  %s\n", number,
+              TerminalSafe(a.audit_date).c_str(), DecisionName(a.decision).data(),
+              GradeName(a.grade).data(), a.score, a.failing_must, Short(a.audit_id).c_str());
+}
+
+void PrintHeader() {
+  std::printf("  %4s  %-10s  %-13s  %-5s  %5s  %9s  %s\n", "#", "date", "decision", "grade",
+              "score", "must-fail", "audit");
+}
+
+int Fail(const std::string& error) {
+  std::fprintf(stderr, "checker history: %s\n", TerminalSafe(error).c_str());
+  return kExitUsage;
+}
+
+int ListVendors(HistoryDb& db) {
+  std::string error;
+  auto vendors = db.Vendors(&error);
+  if (!vendors) return Fail(error);
+  std::printf("%zu vendor(s) in %s\n", vendors->size(), TerminalSafe(db.path()).c_str());
+  for (const auto& v : *vendors) {
+    std::printf("%s: %u audit(s), latest:\n", Name(v.latest).c_str(), v.audits);
+    PrintRow(std::to_string(v.audits).c_str(), v.latest);
+  }
+  return kExitOk;
+}
+
+int ShowTrend(HistoryDb& db, const std::string& vendor, const std::string& html) {
+  std::string error;
+  auto audits = db.Audits(vendor, &error);
+  if (!audits) return Fail(error);
+  if (audits->empty()) {
+    std::vector<std::string> known;
+    if (auto vendors = db.Vendors(&error))
+      for (const auto& v : *vendors) known.push_back(v.vendor_id);
+    return Fail(db.path() + ": " + UnknownName("vendor", vendor, known));
+  }
+  Trend trend{vendor, audits->back().vendor_name, {}};
+  std::printf("history of %s: %zu audit(s) in %s\n", Name(audits->back()).c_str(), audits->size(),
+              TerminalSafe(db.path()).c_str());
+  PrintHeader();
+  std::vector<RuleOutcomeRecord> before;
+  for (size_t i = 0; i < audits->size(); ++i) {
+    const AuditRecord& a = (*audits)[i];
+    auto outcomes = db.Outcomes(a.audit_id, &error);
+    if (!outcomes) return Fail(error);
+    TrendPoint point{a.audit_id, a.audit_date, a.profile_id,   a.decision,
+                     a.grade,    a.score,      a.failing_must, {}};
+    if (i > 0) {
+      const AuditRecord& p = (*audits)[i - 1];
+      point.changes = DescribeChanges(p, a, CompareAudits(p, before, a, *outcomes));
+    }
+    PrintRow(std::to_string(i + 1).c_str(), a);
+    for (const auto& line : point.changes) std::printf("        %s\n", TerminalSafe(line).c_str());
+    trend.points.push_back(std::move(point));
+    before = std::move(*outcomes);
+  }
+  if (!html.empty()) {
+    if (!WriteFileAtomic(html, RenderTrendHtml(trend), &error)) {
+      std::fprintf(stderr, "checker history: %s\n", TerminalSafe(error).c_str());
+      return kExitOutput;
+    }
+    std::printf("page: %s\n", TerminalSafe(html).c_str());
+  }
+  return kExitOk;
+}
+
+int ListRegressions(HistoryDb& db) {
+  std::string error;
+  auto regressions = db.Regressions(&error);
+  if (!regressions) return Fail(error);
+  std::printf("%zu vendor(s) regressed since their previous audit (%s)\n", regressions->size(),
+              TerminalSafe(db.path()).c_str());
+  for (const auto& r : *regressions) {
+    std::printf("%s:\n", Name(r.latest).c_str());
+    PrintRow("prev", r.previous);
+    PrintRow("now", r.latest);
+    for (const auto& line : DescribeChanges(r.previous, r.latest, r.changes))
+      std::printf("        %s\n", TerminalSafe(line).c_str());
+  }
+  return regressions->empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+int RunHistory(Argv raw) {
+  Args args;
+  if (auto exit = StartCommand(
+          "history", "[VENDOR] --db FILE [--html FILE] | --regressions --db FILE",
+          "Shows the audits recorded in a history database: every vendor's latest\n"
+          "audit; with VENDOR, its trend (date, decision, grade, score, failing\n"
+          "must-rules, what changed since the audit before); with --regressions, the\n"
+          "vendors whose decision or grade worsened. Exit 1 when --regressions finds one,\n"
+          "2 when the database cannot be read.",
+          kOptions, raw, &args))
+    return *exit;
+  if (!args.Has("db")) return UsageError("history", "--db FILE is required");
+  if (args.positional.size() > 1)
+    return UsageError("history", "unexpected argument '" + args.positional[1] + "'");
+  bool regressions = args.Has("regressions");
+  if (regressions && !args.positional.empty())
+    return UsageError("history", "give either VENDOR or --regressions");
+  if (args.Has("html") && args.positional.empty())
+    return UsageError("history", "--html FILE needs a VENDOR");
+  std::string error;
+  auto db = OpenHistory(args.Get("db"), /*create=*/false, &error);
+  if (!db) return Fail(error);
+  if (regressions) return ListRegressions(*db);
+  if (args.positional.empty()) return ListVendors(*db);
+  return ShowTrend(*db, args.positional[0], args.Get("html"));
+}
+
+}  // namespace checker::cli

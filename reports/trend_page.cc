@@ -1,0 +1,115 @@
+// The trend page of `checker history VENDOR --html FILE`: the score as a line over the audits,
+// each point labelled with its grade and coloured by its decision, the grade bands behind it,
+// and the audits in a table. Same style and Content-Security-Policy as the other pages.
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "checker/trend.h"
+
+#include "reports/text.h"
+
+namespace checker {
+
+namespace {
+
+using reports::EscapeHtml;
+
+constexpr int kWidth = 720, kHeight = 260, kLeft = 40, kRight = 20, kTop = 20, kBottom = 40;
+
+const char* DecisionColor(CertDecision d) {
+  return d == CertDecision::kCertified      ? "#1a7f37"
+         : d == CertDecision::kNotCertified ? "#cf222e"
+                                            : "#9a6700";
+}
+
+std::string Number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+double X(size_t i, size_t n) {
+  double span = kWidth - kLeft - kRight;
+  return n <= 1 ? kLeft + span / 2
+                : kLeft + span * static_cast<double>(i) / static_cast<double>(n - 1);
+}
+
+double Y(double score) {
+  return kTop + (kHeight - kTop - kBottom) * (100.0 - std::clamp(score, 0.0, 100.0)) / 100.0;
+}
+
+std::string Chart(const Trend& t) {
+  std::ostringstream svg;
+  svg << "<svg role=\"img\" aria-label=\"score and grade over time\" width=\"" << kWidth
+      << "\" height=\"" << kHeight << "\" viewBox=\"0 0 " << kWidth << ' ' << kHeight
+      << "\" xmlns=\"http://www.w3.org/2000/svg\">";
+  // The grade thresholds of docs/certification.md as bands.
+  const std::pair<double, const char*> bands[] = {{90, "A"}, {80, "B"}, {70, "C"}, {60, "D"}};
+  for (const auto& [score, grade] : bands)
+    svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(score)
+        << "\" y2=\"" << Y(score)
+        << "\" stroke=\"#d0d7de\" stroke-dasharray=\"4 4\"/><text x=\"4\" y=\"" << Y(score) + 4
+        << "\" font-size=\"11\" fill=\"#57606a\">" << Number(score) << ' ' << grade << "</text>";
+  svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(0) << "\" y2=\""
+      << Y(0) << "\" stroke=\"#57606a\"/>";
+  std::string path;
+  const size_t n = t.points.size();
+  for (size_t i = 0; i < n; ++i)
+    path += (i == 0 ? "M" : " L") + Number(X(i, n)) + " " + Number(Y(t.points[i].score));
+  if (n > 1)
+    svg << "<path d=\"" << path << "\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\"/>";
+  for (size_t i = 0; i < n; ++i) {
+    const TrendPoint& p = t.points[i];
+    double x = X(i, n), y = Y(p.score);
+    svg << "<g><title>" << EscapeHtml(p.date) << ": " << DecisionName(p.decision) << ", grade "
+        << EscapeHtml(GradeName(p.grade)) << ", score " << Number(p.score)
+        << "</title><circle cx=\"" << Number(x) << "\" cy=\"" << Number(y) << "\" r=\"5\" fill=\""
+        << DecisionColor(p.decision) << "\"/><text x=\"" << Number(x) << "\" y=\"" << Number(y - 9)
+        << "\" font-size=\"12\" text-anchor=\"middle\">" << EscapeHtml(GradeName(p.grade))
+        << "</text>";
+    // Dates under the axis: all of them when they fit, else the first, the last and every k-th.
+    size_t every = std::max<size_t>(1, n / 8);
+    if (i % every == 0 || i + 1 == n)
+      svg << "<text x=\"" << Number(x) << "\" y=\"" << kHeight - kBottom + 16
+          << "\" font-size=\"11\" text-anchor=\"middle\">" << EscapeHtml(p.date) << "</text>";
+    svg << "</g>";
+  }
+  svg << "</svg>";
+  return svg.str();
+}
+
+}  // namespace
+
+std::string RenderTrendHtml(const Trend& t) {
+  std::string name = t.vendor_name.empty() ? t.vendor_id : t.vendor_name;
+  std::ostringstream out;
+  out << reports::ScriptlessPageHead("en", "checker: audit history of " + name)
+      << "<body class=\"lang-en\"><header><h1>Audit history: " << EscapeHtml(name)
+      << "</h1></header><main><p class=\"muted\">vendor id <code>" << EscapeHtml(t.vendor_id)
+      << "</code>, " << t.points.size() << " audit(s)</p><section><h2>Score and grade</h2>"
+      << Chart(t) << "</section><section><h2>Audits</h2><table><thead><tr><th>#</th><th>Date</th>"
+      << "<th>Profile</th><th>Decision</th><th>Grade</th><th>Score</th><th>Failing must-rules</th>"
+      << "<th>Changes since the audit before</th><th>Audit id</th></tr></thead><tbody>\n";
+  for (size_t i = 0; i < t.points.size(); ++i) {
+    const TrendPoint& p = t.points[i];
+    out << "<tr><td>" << i + 1 << "</td><td>" << EscapeHtml(p.date) << "</td><td>"
+        << EscapeHtml(p.profile_id) << "</td><td><span class=\"decision "
+        << DecisionName(p.decision) << "\">" << DecisionName(p.decision) << "</span></td><td>"
+        << EscapeHtml(GradeName(p.grade)) << "</td><td>" << Number(p.score) << "</td><td>"
+        << p.failing_must << "</td><td>";
+    if (p.changes.empty())
+      out << (i == 0 ? "first audit" : "no change");
+    else {
+      out << "<ul class=\"reasons\">";
+      for (const auto& c : p.changes) out << "<li>" << EscapeHtml(c) << "</li>";
+      out << "</ul>";
+    }
+    out << "</td><td><code>" << EscapeHtml(p.audit_id.substr(0, 12)) << "</code></td></tr>\n";
+  }
+  out << "</tbody></table></section></main></body></html>\n";
+  return out.str();
+}
+
+}  // namespace checker
