@@ -2,10 +2,10 @@
 # (docs/architecture.md). The libraries are linked from this table, and the build checks every
 # #include against it (cmake/check_module_edges.cmake): a wrong edge fails the build.
 #
-#   cli -> (reports, evaluate);  evaluate -> (rules, expr, documents, probes) -> base;
+#   cli -> (reports, evaluate, registry, history);  evaluate -> (rules, expr, documents, probes) -> base;
 #   rules -> (expr, documents);  reports -> base (they read result types only);
 #   registry (certificates, transparency log) -> base;
-#   history -> base (it stores result types; SQLite and zlib stay private to it); cli -> history.
+#   history -> base (it stores result types; SQLite and zlib stay private to it).
 #
 # A module may include its own headers and those of every module it reaches through the table.
 # PUBLIC: the module's public headers use that module's (users of the module need it too);
@@ -43,7 +43,7 @@ set(CHECKER_MODULE_PRIVATE_registry "")
 set(CHECKER_MODULE_PUBLIC_history base)
 set(CHECKER_MODULE_PRIVATE_history "")
 set(CHECKER_MODULE_PUBLIC_cli "")
-set(CHECKER_MODULE_PRIVATE_cli evaluate reports history)
+set(CHECKER_MODULE_PRIVATE_cli evaluate reports registry history)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
 set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
@@ -54,7 +54,7 @@ set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
-set(CHECKER_MODULE_HEADERS_registry merkle.h transparency_log.h)
+set(CHECKER_MODULE_HEADERS_registry certificate.h merkle.h transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 

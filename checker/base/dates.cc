@@ -96,4 +96,8 @@ CivilDate Before(const CivilDate& d, const Duration& duration) {
   return {year, month, day};
 }
 
+CivilDate After(const CivilDate& d, const Duration& duration) {
+  return Before(d, Duration{-duration.count, duration.unit});
+}
+
 }  // namespace checker

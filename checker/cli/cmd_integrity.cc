@@ -37,19 +37,6 @@ constexpr OptionSpec kDiffOptions[] = {
      "prefix of 8 or more hex digits)"},
 };
 
-std::optional<AuditResult> Read(const std::string& path) {
-  std::string text, error;
-  if (!ReadFile(path, 1u << 30, &text, &error)) {
-    std::fprintf(stderr, "checker: cannot read %s: %s\n", TerminalSafe(path).c_str(),
-                 TerminalSafe(error).c_str());
-    return std::nullopt;
-  }
-  DiagnosticSink sink;
-  auto r = ParseJsonReport(text, path, sink);
-  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
-  return r;
-}
-
 }  // namespace
 
 int RunSign(Argv raw) {
@@ -114,9 +101,9 @@ int RunDiff(Argv raw) {
   if (format != "text" && format != "json" && format != "markdown")
     return UsageError("diff", "--format must be text, json or markdown");
   auto before = args.Has("db") ? ReadRecordedAudit(args.Get("db"), args.positional[0])
-                               : Read(args.positional[0]);
+                               : ReadReport(args.positional[0]);
   auto after = args.Has("db") ? ReadRecordedAudit(args.Get("db"), args.positional[1])
-                              : Read(args.positional[1]);
+                              : ReadReport(args.positional[1]);
   if (!before || !after) return kExitUsage;
   AuditDiff d = DiffAudits(*before, *after);
   std::string out = format == "json"       ? RenderDiffJson(d)

@@ -27,6 +27,8 @@ int RunVerify(Argv args);
 int RunDiff(Argv args);
 int RunIndex(Argv args);
 int RunHistory(Argv args);
+int RunCertify(Argv args);
+int RunCertificate(Argv args);
 
 struct Command {
   std::string_view name;

@@ -266,8 +266,8 @@ CommitResult AddToFolder(const std::string& dir, const std::vector<OutputFile>& 
 }  // namespace
 
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
-                 const std::string& dir, Language lang, bool quiet,
-                 std::vector<OutputFile> extra, FolderMode mode) {
+                 const std::string& dir, Language lang, bool quiet, std::vector<OutputFile> extra,
+                 FolderMode mode) {
   std::vector<OutputFile> files;
   std::vector<std::pair<std::string, std::string>> printed;  // format, file name
   bool json = false;
@@ -320,6 +320,20 @@ int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
       std::printf("%s: %s\n", name.c_str(),
                   TerminalSafe((std::filesystem::path(dir) / file).string()).c_str());
   return kExitOk;
+}
+
+std::optional<AuditResult> ReadReport(const std::string& path, std::string* sha256) {
+  std::string text, error;
+  if (!ReadFile(path, 1u << 30, &text, &error)) {
+    std::fprintf(stderr, "checker: cannot read %s: %s\n", TerminalSafe(path).c_str(),
+                 TerminalSafe(error).c_str());
+    return std::nullopt;
+  }
+  if (sha256 != nullptr) *sha256 = Sha256Hex(text);
+  DiagnosticSink sink;
+  auto r = ParseJsonReport(text, path, sink);
+  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+  return r;
 }
 
 }  // namespace checker::cli

@@ -74,4 +74,8 @@ int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 
+/// A JSON report read back (untrusted): problems go to stderr with the file's name; nullopt then.
+/// `sha256` (when given) receives the SHA-256 of the bytes read.
+std::optional<AuditResult> ReadReport(const std::string& path, std::string* sha256 = nullptr);
+
 }  // namespace checker::cli

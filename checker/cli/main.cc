@@ -25,6 +25,8 @@ constexpr Command kCommands[] = {
      RunHistory},
     {"sign", "sign a report and its evidence (Ed25519)", RunSign},
     {"verify", "verify a signed report and its evidence", RunVerify},
+    {"certify", "issue a signed certificate for an audit that qualifies", RunCertify},
+    {"certificate", "verify a certificate", RunCertificate},
     {"lint", "check rule packs and report every problem with its position", RunLint},
     {"list", "list packs, profiles or rules", RunList},
     {"explain", "show a rule: citation, check, remediation", RunExplain},

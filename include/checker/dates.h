@@ -35,7 +35,8 @@ struct Duration {
   Unit unit = Unit::kDays;
 };
 std::optional<Duration> ParseDuration(std::string_view text);
-/// The date `duration` before `d`.
+/// The date `duration` before `d`, and after it.
 CivilDate Before(const CivilDate& d, const Duration& duration);
+CivilDate After(const CivilDate& d, const Duration& duration);
 
 }  // namespace checker
