@@ -54,7 +54,8 @@ set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
-set(CHECKER_MODULE_HEADERS_registry certificate.h merkle.h transparency_log.h)
+set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h merkle.h
+  transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 

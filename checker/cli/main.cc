@@ -21,8 +21,7 @@ constexpr Command kCommands[] = {
     {"report", "render a JSON report in other formats (HTML, JUnit, SARIF, OSCAL, ...)", RunReport},
     {"index", "write a page comparing several audits", RunIndex},
     {"diff", "compare two audits; exit 1 on a regression", RunDiff},
-    {"history", "show the audits recorded in a history database: trends, regressions",
-     RunHistory},
+    {"history", "show the audits recorded in a history database: trends, regressions", RunHistory},
     {"sign", "sign a report and its evidence (Ed25519)", RunSign},
     {"verify", "verify a signed report and its evidence", RunVerify},
     {"certify", "issue a signed certificate for an audit that qualifies", RunCertify},
@@ -36,7 +35,7 @@ constexpr Command kCommands[] = {
 void PrintUsage(std::FILE* out) {
   std::fputs("Usage: checker COMMAND [OPTIONS]\n\nCommands:\n", out);
   for (const auto& c : kCommands)
-    std::fprintf(out, "  %-9.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+    std::fprintf(out, "  %-12.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
                  static_cast<int>(c.summary.size()), c.summary.data());
   std::fputs(
       "\nRun 'checker COMMAND --help' for a command's options.\n"
