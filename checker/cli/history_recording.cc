@@ -20,6 +20,7 @@ constexpr uint64_t kMaxReadBack = 1ull << 30;
 std::optional<HistoryDb> OpenHistory(const std::string& path, bool create, std::string* error) {
   HistoryOptions options;
   options.create = create;
+  options.read_only = !create;  // the commands that only read work on a read-only copy
   return HistoryDb::Open(path, options, error);
 }
 

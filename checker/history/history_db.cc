@@ -1,6 +1,7 @@
 // Opening the history database and recording an audit in one transaction.
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <zlib.h>
@@ -35,7 +36,43 @@ std::string VendorId(const AuditResult& r, const AuditInputs& in) {
   return r.subject.manifest_path;
 }
 
+// "file:PATH?immutable=1": SQLite reads the file without the WAL index it cannot create.
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      uri += hex;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
+
+std::unique_ptr<HistoryDb::Impl> HistoryDb::Impl::Open(const std::string& path,
+                                                       const HistoryOptions& options) {
+  auto connect = [&](const std::string& name, int flags) {
+    auto impl = std::make_unique<Impl>(path, options, history::Connection(name, flags));
+    sqlite3_busy_timeout(impl->db.get(), options.busy_timeout_ms);
+    impl->db.QueryInt("SELECT count(*) FROM sqlite_schema");  // a file not SQLite fails here
+    return impl;
+  };
+  if (!options.read_only)
+    return connect(path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0));
+  try {
+    return connect(path, SQLITE_OPEN_READONLY);
+  } catch (const history::SqlError& e) {
+    // A WAL database in a folder that cannot be written has no shared-memory index to read
+    // through: read it as immutable (nothing else can be writing it there either).
+    int code = e.code & 0xff;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) throw;
+    return connect(ImmutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  }
+}
 
 namespace history {
 
@@ -73,7 +110,7 @@ int HistoryDb::schema_version() const { return impl_->schema_version; }
 std::optional<HistoryDb> HistoryDb::Open(const std::string& path, const HistoryOptions& options,
                                          std::string* error) {
   std::error_code ec;
-  if (!options.create && !std::filesystem::exists(path, ec)) {
+  if ((!options.create || options.read_only) && !std::filesystem::exists(path, ec)) {
     *error = path + ": no such history database";
     return std::nullopt;
   }
@@ -82,10 +119,8 @@ std::optional<HistoryDb> HistoryDb::Open(const std::string& path, const HistoryO
     return std::nullopt;
   }
   try {
-    int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
-    auto impl = std::make_unique<Impl>(path, options, history::Connection(path, flags));
+    auto impl = Impl::Open(path, options);
     history::Connection& db = impl->db;
-    sqlite3_busy_timeout(db.get(), options.busy_timeout_ms);
     std::string problem;
     if (!history::Migrate(db, &impl->schema_version, &problem)) {
       *error = path + ": " + problem;
@@ -93,7 +128,7 @@ std::optional<HistoryDb> HistoryDb::Open(const std::string& path, const HistoryO
     }
     // WAL lets readers and one writer at a time work side by side across processes; FULL sync
     // makes a committed audit survive a power cut, and a torn write is rolled back on opening.
-    if (sqlite3_db_readonly(db.get(), "main") == 0) db.Exec("PRAGMA journal_mode = WAL");
+    if (!options.read_only) db.Exec("PRAGMA journal_mode = WAL");
     db.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
     return HistoryDb(std::move(impl));
   } catch (const history::SqlError& e) {

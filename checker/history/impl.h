@@ -14,6 +14,8 @@ namespace checker {
 struct HistoryDb::Impl {
   Impl(std::string path, HistoryOptions options, history::Connection db)
       : path(std::move(path)), options(std::move(options)), db(std::move(db)) {}
+  /// The connection, read-write or read-only as `options` say; throws SqlError.
+  static std::unique_ptr<Impl> Open(const std::string& path, const HistoryOptions& options);
   std::string path;
   HistoryOptions options;
   history::Connection db;

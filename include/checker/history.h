@@ -49,7 +49,11 @@ struct AuditInputs {
 struct HistoryOptions {
   /// How long a writer waits for another process's transaction before giving up.
   int busy_timeout_ms = 10000;
-  bool create = true;           // create the file when it does not exist (else: an error)
+  bool create = true;  // create the file when it does not exist (else: an error)
+  /// Open for reading only (checker history, diff): works on a file or folder that cannot be
+  /// written, such as a copy handed to a regulator. Recording then fails; an older schema is
+  /// read only if no migration is needed.
+  bool read_only = false;
   bool archive_reports = true;  // keep report.json compressed (checker diff --db needs it)
   /// Testing only: called before each statement of a recording with the step's name; returning
   /// false aborts the recording there, as a crash or a full disk would.

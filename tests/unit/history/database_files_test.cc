@@ -136,7 +136,7 @@ TEST_CASE("a writer waits for another's transaction up to the busy timeout, then
   CHECK(db->Record(m.result, m.inputs, &error));
 }
 
-TEST_CASE("a read-only database file is refused for writing, naming it") {
+TEST_CASE("a read-only database is refused for writing, naming it, and read for reading") {
   test::TempDir dir;
   std::filesystem::path folder = dir.path() / "shared";
   std::filesystem::create_directory(folder);
@@ -151,7 +151,9 @@ TEST_CASE("a read-only database file is refused for writing, naming it") {
   using std::filesystem::perms;
   std::filesystem::permissions(dir.path(),
                                perms::owner_all | perms::others_read | perms::others_exec);
-  std::filesystem::permissions(folder, perms::owner_all | perms::others_read | perms::others_exec);
+  // The folder too: no WAL index can be created beside the file.
+  std::filesystem::permissions(
+      folder, perms::owner_read | perms::owner_exec | perms::others_read | perms::others_exec);
   std::filesystem::permissions(path, perms::owner_read | perms::others_read);
   // Permissions do not bind root: the check runs as nobody in a child process.
   int pipe_fds[2];
@@ -167,7 +169,14 @@ TEST_CASE("a read-only database file is refused for writing, naming it") {
         test::MakeAudit("acme", "2026-05-01", CertDecision::kCertified, Grade::kA, 95, kRules);
     bool recorded = db && db->Record(more.result, more.inputs, &message);
     if (write(pipe_fds[1], message.data(), message.size()) < 0) _exit(3);
-    _exit(recorded ? 1 : 0);
+    if (recorded) _exit(1);
+    // A reader needs no write access, to the file or to its folder.
+    HistoryOptions reader;
+    reader.read_only = true;
+    std::string ignored;
+    auto copy = HistoryDb::Open(path, reader, &ignored);
+    auto vendors = copy ? copy->Vendors(&ignored) : std::nullopt;
+    _exit(vendors && vendors->size() == 1 ? 0 : 4);
   }
   close(pipe_fds[1]);
   std::string message;
@@ -176,6 +185,7 @@ TEST_CASE("a read-only database file is refused for writing, naming it") {
   close(pipe_fds[0]);
   int status = 0;
   waitpid(child, &status, 0);
+  std::filesystem::permissions(folder, perms::owner_all);  // so that the folder can be removed
   INFO(message);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
