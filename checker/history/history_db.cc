@@ -81,7 +81,7 @@ std::string Compress(std::string_view bytes) {
   std::string out(size, '\0');
   int rc =
       compress2(reinterpret_cast<Bytef*>(out.data()), &size,
-                reinterpret_cast<const Bytef*>(bytes.data()), bytes.size(), Z_BEST_COMPRESSION);
+                reinterpret_cast<const Bytef*>(bytes.data()), bytes.size(), Z_DEFAULT_COMPRESSION);
   if (rc != Z_OK) throw SqlError(SQLITE_ERROR, "zlib could not compress a report");
   out.resize(size);
   return out;
@@ -127,9 +127,10 @@ std::optional<HistoryDb> HistoryDb::Open(const std::string& path, const HistoryO
       return std::nullopt;
     }
     // WAL lets readers and one writer at a time work side by side across processes; FULL sync
-    // makes a committed audit survive a power cut, and a torn write is rolled back on opening.
+    // makes a committed audit survive a power cut; a torn write is rolled back on opening.
     if (!options.read_only) db.Exec("PRAGMA journal_mode = WAL");
-    db.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+    db.Exec(options.sync_each_audit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    db.Exec("PRAGMA foreign_keys = ON");
     return HistoryDb(std::move(impl));
   } catch (const history::SqlError& e) {
     *error = path + ": " + history::DescribeSqlError(e.code, e.what(), options.busy_timeout_ms);
@@ -148,6 +149,17 @@ std::optional<RecordResult> HistoryDb::Record(const AuditResult& r, const AuditI
     return std::nullopt;
   }
   RecordResult recorded{Sha256Hex(in.report_json), false};
+  // Hashing and compressing need no lock: threads recording at once do them side by side.
+  const bool keep_manifest =
+      !in.manifest_text.empty() && Sha256Hex(in.manifest_text) == r.subject.manifest_sha256;
+  std::string report_zlib, manifest_zlib;
+  try {
+    if (impl_->options.archive_reports) report_zlib = history::Compress(in.report_json);
+    if (keep_manifest) manifest_zlib = history::Compress(in.manifest_text);
+  } catch (const history::SqlError& e) {
+    *error = impl_->path + ": " + e.what();
+    return std::nullopt;
+  }
   return impl_->Guarded(error, [&]() {
     using history::Statement;
     history::Connection& db = impl_->db;
@@ -233,13 +245,13 @@ std::optional<RecordResult> HistoryDb::Record(const AuditResult& r, const AuditI
       archive.Bind(1, recorded.audit_id)
           .Bind(2, std::string_view("report"))
           .Bind(3, static_cast<int64_t>(in.report_json.size()))
-          .BindBlob(4, history::Compress(in.report_json))
+          .BindBlob(4, report_zlib)
           .Run();
-    if (!in.manifest_text.empty() && Sha256Hex(in.manifest_text) == r.subject.manifest_sha256)
+    if (keep_manifest)
       archive.Bind(1, r.subject.manifest_sha256)
           .Bind(2, std::string_view("manifest"))
           .Bind(3, static_cast<int64_t>(in.manifest_text.size()))
-          .BindBlob(4, history::Compress(in.manifest_text))
+          .BindBlob(4, manifest_zlib)
           .Run();
     step("commit");
     transaction.Commit();

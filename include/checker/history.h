@@ -55,6 +55,10 @@ struct HistoryOptions {
   /// read only if no migration is needed.
   bool read_only = false;
   bool archive_reports = true;  // keep report.json compressed (checker diff --db needs it)
+  /// Each recorded audit reaches the disk before Record returns (synchronous = FULL). Off
+  /// (NORMAL), a power cut may lose the last audits recorded, never half of one, and recording
+  /// is about 2.5 times faster: for a fleet that can record again (--resume).
+  bool sync_each_audit = true;
   /// Testing only: called before each statement of a recording with the step's name; returning
   /// false aborts the recording there, as a crash or a full disk would.
   std::function<bool(std::string_view step)> fault_injection;
