@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "checker/history.h"
+#include "checker/report.h"
 #include "checker/safe_text.h"
 #include "checker/source.h"
 #include "checker/trend.h"
@@ -19,6 +20,12 @@ namespace {
 constexpr OptionSpec kOptions[] = {
     {"db", "FILE", "the history database (written by checker audit --history)"},
     {"html", "FILE", "with VENDOR: also write the trend as a self-contained HTML page"},
+    {"import", "",
+     "record the audits of the REPORT.json files given (and the evidence.json beside each), e.g. "
+     "reports written before the history existed; the database is created when missing"},
+    {"merge", "",
+     "import every audit of the SHARD.db history databases given (a fleet's shards) that this "
+     "one does not hold; the database is created when missing"},
     {"regressions", "",
      "list the vendors whose decision or grade worsened since their previous audit (exit 1 when "
      "there is one)"},
@@ -116,20 +123,80 @@ int ListRegressions(HistoryDb& db) {
   return regressions->empty() ? kExitOk : kExitFindings;
 }
 
+int Import(const std::string& db_path, const std::vector<std::string>& reports) {
+  std::string error;
+  auto db = OpenHistory(db_path, /*create=*/true, &error);
+  if (!db) return Fail(error);
+  int exit = kExitOk;
+  for (const auto& path : reports) {
+    std::string text;
+    if (!ReadFile(path, 1u << 30, &text, &error)) {
+      exit = Fail(path + ": " + error);
+      continue;
+    }
+    DiagnosticSink sink;
+    auto result = ParseJsonReport(text, path, sink);
+    for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
+    AuditInputs inputs;
+    if (!result ||
+        !ReadAuditInputs(path, *result, result->subject.manifest_path, &inputs, &error)) {
+      exit = kExitUsage;
+      continue;
+    }
+    auto recorded = db->Record(*result, inputs, &error);
+    if (!recorded) {
+      std::fprintf(stderr, "checker history: %s was not recorded: %s\n", TerminalSafe(path).c_str(),
+                   TerminalSafe(error).c_str());
+      return kExitOutput;
+    }
+    std::printf("%s: %s audit %s\n", TerminalSafe(path).c_str(),
+                recorded->already_recorded ? "already held" : "recorded",
+                Short(recorded->audit_id).c_str());
+  }
+  return exit;
+}
+
+int MergeShards(const std::string& db_path, const std::vector<std::string>& shards) {
+  std::string error;
+  auto db = OpenHistory(db_path, /*create=*/true, &error);
+  if (!db) return Fail(error);
+  auto merged = db->Merge(shards, &error);
+  if (!merged) {
+    std::fprintf(stderr, "checker history: %s\n", TerminalSafe(error).c_str());
+    return kExitOutput;
+  }
+  std::printf("merged %zu database(s) into %s: %u audit(s) added, %u already held\n", shards.size(),
+              TerminalSafe(db_path).c_str(), merged->audits_added, merged->audits_already_present);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunHistory(Argv raw) {
   Args args;
   if (auto exit = StartCommand(
-          "history", "[VENDOR] --db FILE [--html FILE] | --regressions --db FILE",
+          "history",
+          "[VENDOR] --db FILE [--html FILE] | --regressions --db FILE |\n"
+          "       --db FILE (--import REPORT.json... | --merge SHARD.db...)",
           "Shows the audits recorded in a history database: every vendor's latest\n"
           "audit; with VENDOR, its trend (date, decision, grade, score, failing\n"
           "must-rules, what changed since the audit before); with --regressions, the\n"
-          "vendors whose decision or grade worsened. Exit 1 when --regressions finds one,\n"
-          "2 when the database cannot be read.",
+          "vendors whose decision or grade worsened. --import records audits from their\n"
+          "reports; --merge imports other history databases. Exit 1 when --regressions\n"
+          "finds one, 2 when the database or a report cannot be read, 4 when the\n"
+          "database cannot be written.",
           kOptions, raw, &args))
     return *exit;
   if (!args.Has("db")) return UsageError("history", "--db FILE is required");
+  if (args.Has("import") || args.Has("merge")) {
+    if (args.Has("import") == args.Has("merge") || args.Has("regressions") || args.Has("html"))
+      return UsageError("history", "give --import REPORT.json... or --merge SHARD.db... alone");
+    if (args.positional.empty())
+      return UsageError("history", args.Has("import") ? "--import needs REPORT.json files"
+                                                      : "--merge needs SHARD.db files");
+    return args.Has("import") ? Import(args.Get("db"), args.positional)
+                              : MergeShards(args.Get("db"), args.positional);
+  }
   if (args.positional.size() > 1)
     return UsageError("history", "unexpected argument '" + args.positional[1] + "'");
   bool regressions = args.Has("regressions");

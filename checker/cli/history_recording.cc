@@ -40,6 +40,23 @@ std::optional<AuditResult> ReadRecordedAudit(const std::string& db_path, const s
   return result;
 }
 
+bool ReadAuditInputs(const std::string& report_path, const AuditResult& result,
+                     const std::string& manifest_path, AuditInputs* inputs, std::string* error) {
+  inputs->report_path = report_path;
+  if (!ReadFile(report_path, kMaxReadBack, &inputs->report_json, error)) return false;
+  std::string evidence, ignored;
+  std::string evidence_path =
+      (std::filesystem::path(report_path).parent_path() / "evidence.json").string();
+  if (result.probe_mode == "live" && std::filesystem::exists(evidence_path) &&
+      ReadFile(evidence_path, kMaxReadBack, &evidence, &ignored))
+    inputs->evidence_sha256 = Sha256Hex(evidence);
+  // The manifest is archived only when it is still the file the audit read (same SHA-256).
+  std::string manifest;
+  if (!manifest_path.empty() && ReadFile(manifest_path, kMaxReadBack, &manifest, &ignored))
+    inputs->manifest_text = std::move(manifest);
+  return true;
+}
+
 int RecordInHistory(const Args& args, const AuditResult& result, const std::string& out_dir) {
   const std::string db_path = args.Get("history");
   auto fail = [&](const std::string& error) {
@@ -49,17 +66,9 @@ int RecordInHistory(const Args& args, const AuditResult& result, const std::stri
   };
   std::string error;
   AuditInputs inputs;
-  inputs.report_path = (std::filesystem::path(out_dir) / "report.json").string();
-  if (!ReadFile(inputs.report_path, kMaxReadBack, &inputs.report_json, &error)) return fail(error);
-  std::string evidence;
-  std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
-  if (result.probe_mode == "live" && std::filesystem::exists(evidence_path) &&
-      ReadFile(evidence_path, kMaxReadBack, &evidence, &error))
-    inputs.evidence_sha256 = Sha256Hex(evidence);
-  // The manifest is archived only when it is still the file the audit read (same SHA-256).
-  std::string manifest;
-  if (ReadFile(args.Get("manifest"), kMaxReadBack, &manifest, &error))
-    inputs.manifest_text = std::move(manifest);
+  if (!ReadAuditInputs((std::filesystem::path(out_dir) / "report.json").string(), result,
+                       args.Get("manifest"), &inputs, &error))
+    return fail(error);
   for (const char* kind : {"attestations", "waivers"}) {
     for (const auto& file : args.All(kind)) {
       std::string text;

@@ -16,6 +16,11 @@ namespace checker::cli {
 /// missing file is then an error naming it).
 std::optional<HistoryDb> OpenHistory(const std::string& path, bool create, std::string* error);
 
+/// The inputs of an audit whose report is `report_path`: its bytes (false when it cannot be
+/// read), the SHA-256 of the evidence.json beside it when probed live, and the manifest's bytes.
+bool ReadAuditInputs(const std::string& report_path, const AuditResult& result,
+                     const std::string& manifest_path, AuditInputs* inputs, std::string* error);
+
 /// `checker diff --db FILE REF`: the archived report of the audit REF names (HistoryDb::Resolve),
 /// read back; nullopt after a message naming the database.
 std::optional<AuditResult> ReadRecordedAudit(const std::string& db_path, const std::string& ref);

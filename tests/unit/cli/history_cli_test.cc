@@ -158,3 +158,39 @@ TEST_CASE("a history file that is not a database, or cannot be written, is named
   auto usage = Run({kChecker, "history", "x", "--regressions", "--db", bogus});
   CHECK(usage.exit_code == 2);
 }
+
+TEST_CASE("reports written before the history are imported, and shard databases merged once") {
+  checker::test::TempDir dir;
+  for (const char* vendor : {"sakura-phr", "hinode-clinic-cloud"})
+    Run({kChecker, "audit", "--manifest", Src(std::string("examples/") + vendor + "/manifest.yaml"),
+         "--profile", "starter", "--offline", "--out", (dir.path() / vendor).string()});
+  std::string shard1 = (dir.path() / "shard-1.db").string();
+  std::string shard2 = (dir.path() / "shard-2.db").string();
+  auto one = Run({kChecker, "history", "--db", shard1, "--import",
+                  (dir.path() / "sakura-phr/report.json").string()});
+  INFO(one.out << one.err);
+  CHECK(one.exit_code == 0);
+  CHECK_THAT(one.out, Catch::Contains("report.json: recorded audit "));
+  auto two = Run({kChecker, "history", "--db", shard2, "--import",
+                  (dir.path() / "hinode-clinic-cloud/report.json").string(),
+                  (dir.path() / "missing.json").string(),
+                  (dir.path() / "sakura-phr/report.json").string()});
+  CHECK(two.exit_code == 2);  // the missing report; the others are recorded
+  CHECK_THAT(two.err, Catch::Contains("missing.json"));
+
+  std::string merged = (dir.path() / "merged.db").string();
+  auto merge = Run({kChecker, "history", "--db", merged, "--merge", shard1, shard2});
+  INFO(merge.out << merge.err);
+  CHECK(merge.exit_code == 0);
+  // Sakura's audit is in both shards: one audit, by its report's hash.
+  CHECK_THAT(merge.out, Catch::Contains("2 audit(s) added, 1 already held"));
+  auto again = Run({kChecker, "history", "--db", merged, "--merge", shard1, shard2});
+  CHECK_THAT(again.out, Catch::Contains("0 audit(s) added, 3 already held"));
+  auto list = Run({kChecker, "history", "--db", merged});
+  CHECK_THAT(list.out, Catch::Contains("2 vendor(s)"));
+  CHECK_THAT(list.out, Catch::Contains("Sakura PHR (sakura-phr): 1 audit(s)"));
+  auto bogus = Run({kChecker, "history", "--db", merged, "--merge",
+                    (dir.path() / "sakura-phr/report.json").string()});
+  CHECK(bogus.exit_code == 4);
+  CHECK_THAT(bogus.err, Catch::Contains("report.json: not a SQLite database"));
+}
