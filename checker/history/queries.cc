@@ -61,16 +61,20 @@ namespace {
 using history::Connection;
 using history::Statement;
 
-std::vector<AuditRecord> VendorAudits(Connection& db, std::string_view vendor_id) {
+// A vendor's audits, oldest first; only the `last` ones when `last` is not 0.
+std::vector<AuditRecord> VendorAudits(Connection& db, std::string_view vendor_id,
+                                      int64_t last = 0) {
   Statement s(db, std::string("SELECT ") + history::kAuditColumns +
-                      " FROM audits a WHERE a.vendor_id = ? ORDER BY a.generated_at, a.audit_id");
-  s.Bind(1, vendor_id);
+                      " FROM audits a WHERE a.vendor_id = ? ORDER BY a.generated_at DESC, "
+                      "a.audit_id DESC LIMIT ?");
+  s.Bind(1, vendor_id).Bind(2, last > 0 ? last : int64_t{-1});
   std::vector<AuditRecord> audits;
   while (s.Step()) {
     int64_t rowid = 0;
     audits.push_back(history::ReadAuditRow(s, &rowid));
     history::ReadAuditDetails(db, rowid, &audits.back());
   }
+  std::reverse(audits.begin(), audits.end());
   return audits;
 }
 
@@ -136,7 +140,7 @@ std::optional<std::vector<Regression>> HistoryDb::Regressions(std::string* error
     while (s.Step()) vendors.push_back(s.Text(0));
     std::vector<Regression> regressions;
     for (const auto& vendor : vendors) {
-      std::vector<AuditRecord> audits = VendorAudits(db, vendor);
+      std::vector<AuditRecord> audits = VendorAudits(db, vendor, 2);
       const AuditRecord& previous = audits[audits.size() - 2];
       const AuditRecord& latest = audits.back();
       AuditChanges changes = CompareAudits(previous, AuditOutcomes(db, previous.audit_id), latest,
