@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "checker/trend.h"
@@ -110,6 +111,30 @@ std::string RenderTrendHtml(const Trend& t) {
   }
   out << "</tbody></table></section></main></body></html>\n";
   return out.str();
+}
+
+std::string RenderTrendsJson(const std::vector<Trend>& vendors) {
+  using Json = nlohmann::ordered_json;
+  Json list = Json::array();
+  for (const Trend& t : vendors) {
+    Json points = Json::array();
+    for (const TrendPoint& p : t.points)
+      points.push_back({{"audit_id", p.audit_id},
+                        {"date", p.date},
+                        {"profile", p.profile_id},
+                        {"decision", DecisionName(p.decision)},
+                        {"grade", GradeName(p.grade)},
+                        {"score", p.score},
+                        {"failing_must_rules", p.failing_must},
+                        {"newly_failing", p.newly_failing},
+                        {"changes", p.changes}});
+    Json vendor{{"vendor_id", t.vendor_id}, {"vendor_name", t.vendor_name}};
+    if (t.audits_recorded != 0) vendor["audits_recorded"] = t.audits_recorded;
+    vendor["audits"] = std::move(points);
+    list.push_back(std::move(vendor));
+  }
+  Json doc{{"format", "checker-history"}, {"format_version", 1}, {"vendors", list}};
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace checker

@@ -26,6 +26,9 @@ constexpr OptionSpec kOptions[] = {
     {"merge", "",
      "import every audit of the SHARD.db history databases given (a fleet's shards) that this "
      "one does not hold; the database is created when missing"},
+    {"format", "text|json",
+     "output format of the listings (default: text); json: format checker-history "
+     "(docs/history.md)"},
     {"regressions", "",
      "list the vendors whose decision or grade worsened since their previous audit (exit 1 when "
      "there is one)"},
@@ -55,19 +58,35 @@ int Fail(const std::string& error) {
   return kExitUsage;
 }
 
-int ListVendors(HistoryDb& db) {
+TrendPoint PointOf(const AuditRecord& a) {
+  return {a.audit_id, a.audit_date,   a.profile_id, a.decision, a.grade,
+          a.score,    a.failing_must, {},           {}};
+}
+
+// What changed from `before` to `after`, in words and as the rules newly failing.
+void AddChanges(const AuditRecord& before, const AuditRecord& after, const AuditChanges& changes,
+                TrendPoint* point) {
+  point->changes = DescribeChanges(before, after, changes);
+  for (const auto& c : changes.new_failures) point->newly_failing.push_back(c.rule_id);
+}
+
+int ListVendors(HistoryDb& db, bool json) {
   std::string error;
   auto vendors = db.Vendors(&error);
   if (!vendors) return Fail(error);
-  std::printf("%zu vendor(s) in %s\n", vendors->size(), TerminalSafe(db.path()).c_str());
+  std::vector<Trend> trends;
+  if (!json) std::printf("%zu vendor(s) in %s\n", vendors->size(), TerminalSafe(db.path()).c_str());
   for (const auto& v : *vendors) {
+    trends.push_back({v.vendor_id, v.vendor_name, {PointOf(v.latest)}, v.audits});
+    if (json) continue;
     std::printf("%s: %u audit(s), latest:\n", Name(v.latest).c_str(), v.audits);
     PrintRow(std::to_string(v.audits).c_str(), v.latest);
   }
+  if (json) std::fputs(RenderTrendsJson(trends).c_str(), stdout);
   return kExitOk;
 }
 
-int ShowTrend(HistoryDb& db, const std::string& vendor, const std::string& html) {
+int ShowTrend(HistoryDb& db, const std::string& vendor, const std::string& html, bool json) {
   std::string error;
   auto audits = db.Audits(vendor, &error);
   if (!audits) return Fail(error);
@@ -77,49 +96,60 @@ int ShowTrend(HistoryDb& db, const std::string& vendor, const std::string& html)
       for (const auto& v : *vendors) known.push_back(v.vendor_id);
     return Fail(db.path() + ": " + UnknownName("vendor", vendor, known));
   }
-  Trend trend{vendor, audits->back().vendor_name, {}};
-  std::printf("history of %s: %zu audit(s) in %s\n", Name(audits->back()).c_str(), audits->size(),
-              TerminalSafe(db.path()).c_str());
-  PrintHeader();
+  Trend trend{vendor, audits->back().vendor_name, {}, static_cast<uint32_t>(audits->size())};
+  if (!json) {
+    std::printf("history of %s: %zu audit(s) in %s\n", Name(audits->back()).c_str(), audits->size(),
+                TerminalSafe(db.path()).c_str());
+    PrintHeader();
+  }
   std::vector<RuleOutcomeRecord> before;
   for (size_t i = 0; i < audits->size(); ++i) {
     const AuditRecord& a = (*audits)[i];
     auto outcomes = db.Outcomes(a.audit_id, &error);
     if (!outcomes) return Fail(error);
-    TrendPoint point{a.audit_id, a.audit_date, a.profile_id,   a.decision,
-                     a.grade,    a.score,      a.failing_must, {}};
+    TrendPoint point = PointOf(a);
     if (i > 0) {
       const AuditRecord& p = (*audits)[i - 1];
-      point.changes = DescribeChanges(p, a, CompareAudits(p, before, a, *outcomes));
+      AddChanges(p, a, CompareAudits(p, before, a, *outcomes), &point);
     }
-    PrintRow(std::to_string(i + 1).c_str(), a);
-    for (const auto& line : point.changes) std::printf("        %s\n", TerminalSafe(line).c_str());
+    if (!json) {
+      PrintRow(std::to_string(i + 1).c_str(), a);
+      for (const auto& line : point.changes)
+        std::printf("        %s\n", TerminalSafe(line).c_str());
+    }
     trend.points.push_back(std::move(point));
     before = std::move(*outcomes);
   }
+  if (json) std::fputs(RenderTrendsJson({trend}).c_str(), stdout);
   if (!html.empty()) {
     if (!WriteFileAtomic(html, RenderTrendHtml(trend), &error)) {
       std::fprintf(stderr, "checker history: %s\n", TerminalSafe(error).c_str());
       return kExitOutput;
     }
-    std::printf("page: %s\n", TerminalSafe(html).c_str());
+    if (!json) std::printf("page: %s\n", TerminalSafe(html).c_str());
   }
   return kExitOk;
 }
 
-int ListRegressions(HistoryDb& db) {
+int ListRegressions(HistoryDb& db, bool json) {
   std::string error;
   auto regressions = db.Regressions(&error);
   if (!regressions) return Fail(error);
-  std::printf("%zu vendor(s) regressed since their previous audit (%s)\n", regressions->size(),
-              TerminalSafe(db.path()).c_str());
+  std::vector<Trend> trends;
+  if (!json)
+    std::printf("%zu vendor(s) regressed since their previous audit (%s)\n", regressions->size(),
+                TerminalSafe(db.path()).c_str());
   for (const auto& r : *regressions) {
+    TrendPoint latest = PointOf(r.latest);
+    AddChanges(r.previous, r.latest, r.changes, &latest);
+    trends.push_back({r.latest.vendor_id, r.latest.vendor_name, {PointOf(r.previous), latest}, 0});
+    if (json) continue;
     std::printf("%s:\n", Name(r.latest).c_str());
     PrintRow("prev", r.previous);
     PrintRow("now", r.latest);
-    for (const auto& line : DescribeChanges(r.previous, r.latest, r.changes))
-      std::printf("        %s\n", TerminalSafe(line).c_str());
+    for (const auto& line : latest.changes) std::printf("        %s\n", TerminalSafe(line).c_str());
   }
+  if (json) std::fputs(RenderTrendsJson(trends).c_str(), stdout);
   return regressions->empty() ? kExitOk : kExitFindings;
 }
 
@@ -204,12 +234,16 @@ int RunHistory(Argv raw) {
     return UsageError("history", "give either VENDOR or --regressions");
   if (args.Has("html") && args.positional.empty())
     return UsageError("history", "--html FILE needs a VENDOR");
+  std::string format = args.Get("format", "text");
+  if (format != "text" && format != "json")
+    return UsageError("history", "--format must be text or json");
+  bool json = format == "json";
   std::string error;
   auto db = OpenHistory(args.Get("db"), /*create=*/false, &error);
   if (!db) return Fail(error);
-  if (regressions) return ListRegressions(*db);
-  if (args.positional.empty()) return ListVendors(*db);
-  return ShowTrend(*db, args.positional[0], args.Get("html"));
+  if (regressions) return ListRegressions(*db, json);
+  if (args.positional.empty()) return ListVendors(*db, json);
+  return ShowTrend(*db, args.positional[0], args.Get("html"), json);
 }
 
 }  // namespace checker::cli

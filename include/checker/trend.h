@@ -18,16 +18,23 @@ struct TrendPoint {
   Grade grade = Grade::kF;
   double score = 0;
   uint32_t failing_must = 0;
-  std::vector<std::string> changes;  // since the point before, one line each, unescaped
+  std::vector<std::string> changes;        // since the point before, one line each, unescaped
+  std::vector<std::string> newly_failing;  // rule ids failing now and not at the point before
 };
 
 struct Trend {
   std::string vendor_id, vendor_name;
   std::vector<TrendPoint> points;  // oldest first
+  uint32_t audits_recorded =
+      0;  // all of the vendor's audits (points may hold only some); 0: not counted
 };
 
 /// A self-contained HTML page: no script, no external resource, `default-src 'none'`; every
 /// vendor string escaped.
 std::string RenderTrendHtml(const Trend& trend);
+
+/// The same as JSON for scripts (format "checker-history", docs/history.md): each vendor with its
+/// points. `checker history --format json` writes it for every listing.
+std::string RenderTrendsJson(const std::vector<Trend>& vendors);
 
 }  // namespace checker

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "support/test_support.h"
@@ -71,6 +72,20 @@ TEST_CASE("two audits recorded with --history: the trend, the regression and the
   CHECK_THAT(regressions.out, Catch::Contains("Sakura PHR (sakura-phr):"));
   CHECK_THAT(regressions.out, Catch::Contains("starter.auth.mfa-remote (must, pass -> fail)"));
   CHECK_THAT(regressions.out, !Catch::Contains("hinode"));
+
+  auto as_json = Run({kChecker, "history", "--regressions", "--db", db, "--format", "json"});
+  CHECK(as_json.exit_code == 1);
+  auto doc = nlohmann::json::parse(as_json.out);
+  CHECK(doc["format"] == "checker-history");
+  REQUIRE(doc["vendors"].size() == 1);
+  CHECK(doc["vendors"][0]["vendor_id"] == "sakura-phr");
+  REQUIRE(doc["vendors"][0]["audits"].size() == 2);
+  CHECK(doc["vendors"][0]["audits"][1]["decision"] == "not_certified");
+  auto failing = doc["vendors"][0]["audits"][1]["newly_failing"];
+  CHECK(std::find(failing.begin(), failing.end(), "starter.auth.mfa-remote") != failing.end());
+  auto trend_json = nlohmann::json::parse(
+      Run({kChecker, "history", "sakura-phr", "--db", db, "--format", "json"}).out);
+  CHECK(trend_json["vendors"][0]["audits_recorded"] == 2);
 
   // diff from the database runs the same comparison as diff of the two report files.
   auto from_db = Run({kChecker, "diff", "--db", db, "sakura-phr@1", "sakura-phr@latest"});
