@@ -3,6 +3,7 @@
 // and the audits in a table. Same style and Content-Security-Policy as the other pages.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -17,7 +18,7 @@ namespace {
 
 using reports::EscapeHtml;
 
-constexpr int kWidth = 720, kHeight = 260, kLeft = 40, kRight = 20, kTop = 20, kBottom = 40;
+constexpr int kWidth = 720, kHeight = 260, kLeft = 60, kRight = 40, kTop = 24, kBottom = 40;
 
 const char* DecisionColor(CertDecision d) {
   return d == CertDecision::kCertified      ? "#1a7f37"
@@ -37,11 +38,31 @@ double X(size_t i, size_t n) {
                 : kLeft + span * static_cast<double>(i) / static_cast<double>(n - 1);
 }
 
-double Y(double score) {
-  return kTop + (kHeight - kTop - kBottom) * (100.0 - std::clamp(score, 0.0, 100.0)) / 100.0;
+// The score axis runs from `floor` (a multiple of 10 below the lowest score, at most 50) to 100.
+struct Axis {
+  double floor = 50;
+  double Y(double score) const {
+    double s = std::clamp(score, floor, 100.0);
+    return kTop + (kHeight - kTop - kBottom) * (100.0 - s) / (100.0 - floor);
+  }
+};
+
+Axis AxisFor(const Trend& t) {
+  Axis axis;
+  for (const auto& p : t.points)
+    axis.floor = std::min(axis.floor, std::max(0.0, std::floor(p.score / 10) * 10 - 10));
+  return axis;
+}
+
+const char* DecisionBadge(CertDecision d) {
+  return d == CertDecision::kCertified      ? "badge pass"
+         : d == CertDecision::kNotCertified ? "badge fail"
+                                            : "badge missing_evidence";
 }
 
 std::string Chart(const Trend& t) {
+  const Axis axis = AxisFor(t);
+  auto Y = [&axis](double score) { return axis.Y(score); };
   std::ostringstream svg;
   svg << "<svg role=\"img\" aria-label=\"score and grade over time\" width=\"" << kWidth
       << "\" height=\"" << kHeight << "\" viewBox=\"0 0 " << kWidth << ' ' << kHeight
@@ -49,12 +70,15 @@ std::string Chart(const Trend& t) {
   // The grade thresholds of docs/certification.md as bands.
   const std::pair<double, const char*> bands[] = {{90, "A"}, {80, "B"}, {70, "C"}, {60, "D"}};
   for (const auto& [score, grade] : bands)
-    svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(score)
-        << "\" y2=\"" << Y(score)
-        << "\" stroke=\"#d0d7de\" stroke-dasharray=\"4 4\"/><text x=\"4\" y=\"" << Y(score) + 4
-        << "\" font-size=\"11\" fill=\"#57606a\">" << Number(score) << ' ' << grade << "</text>";
-  svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(0) << "\" y2=\""
-      << Y(0) << "\" stroke=\"#57606a\"/>";
+    if (score > axis.floor)
+      svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(score)
+          << "\" y2=\"" << Y(score)
+          << "\" stroke=\"#d0d7de\" stroke-dasharray=\"4 4\"/><text x=\"4\" y=\"" << Y(score) + 4
+          << "\" font-size=\"11\" fill=\"#57606a\">" << Number(score) << ' ' << grade << "</text>";
+  svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << Y(axis.floor)
+      << "\" y2=\"" << Y(axis.floor) << "\" stroke=\"#57606a\"/><text x=\"4\" y=\""
+      << Y(axis.floor) + 4 << "\" font-size=\"11\" fill=\"#57606a\">" << Number(axis.floor)
+      << "</text>";
   std::string path;
   const size_t n = t.points.size();
   for (size_t i = 0; i < n; ++i)
@@ -95,11 +119,13 @@ std::string RenderTrendHtml(const Trend& t) {
       << "<th>Changes since the audit before</th><th>Audit id</th></tr></thead><tbody>\n";
   for (size_t i = 0; i < t.points.size(); ++i) {
     const TrendPoint& p = t.points[i];
-    out << "<tr><td>" << i + 1 << "</td><td>" << EscapeHtml(p.date) << "</td><td>"
-        << EscapeHtml(p.profile_id) << "</td><td><span class=\"decision "
-        << DecisionName(p.decision) << "\">" << DecisionName(p.decision) << "</span></td><td>"
-        << EscapeHtml(GradeName(p.grade)) << "</td><td>" << Number(p.score) << "</td><td>"
-        << p.failing_must << "</td><td>";
+    // Short cells stay on one line (class level); the changes take the rest of the width.
+    out << "<tr><td>" << i + 1 << "</td><td class=\"level\">" << EscapeHtml(p.date)
+        << "</td><td class=\"level\">" << EscapeHtml(p.profile_id)
+        << "</td><td class=\"level\"><span class=\"" << DecisionBadge(p.decision) << "\">"
+        << DecisionName(p.decision) << "</span></td><td class=\"level\">"
+        << EscapeHtml(GradeName(p.grade)) << "</td><td class=\"level\">" << Number(p.score)
+        << "</td><td>" << p.failing_must << "</td><td>";
     if (p.changes.empty())
       out << (i == 0 ? "first audit" : "no change");
     else {
