@@ -4,14 +4,14 @@
 #
 #   cli -> (reports, evaluate, registry, history);  evaluate -> (rules, expr, documents, probes) -> base;
 #   rules -> (expr, documents);  reports -> base (they read result types only);
-#   registry (certificates, transparency log) -> base;
+#   registry (certificates, their lifecycle, transparency log) -> history -> base;
 #   history -> base (it stores result types; SQLite and zlib stay private to it).
 #
 # A module may include its own headers and those of every module it reaches through the table.
 # PUBLIC: the module's public headers use that module's (users of the module need it too);
 # PRIVATE: only its sources do.
 
-set(CHECKER_MODULES base expr documents rules probes evaluate reports registry history cli)
+set(CHECKER_MODULES base expr documents rules probes evaluate reports history registry cli)
 
 set(CHECKER_MODULE_DIR_base checker/base)
 set(CHECKER_MODULE_DIR_expr checker/expr)
@@ -38,7 +38,7 @@ set(CHECKER_MODULE_PUBLIC_evaluate base expr documents probes rules)
 set(CHECKER_MODULE_PRIVATE_evaluate "")
 set(CHECKER_MODULE_PUBLIC_reports base)
 set(CHECKER_MODULE_PRIVATE_reports "")
-set(CHECKER_MODULE_PUBLIC_registry base)
+set(CHECKER_MODULE_PUBLIC_registry base history)
 set(CHECKER_MODULE_PRIVATE_registry "")
 set(CHECKER_MODULE_PUBLIC_history base)
 set(CHECKER_MODULE_PRIVATE_history "")
@@ -54,7 +54,7 @@ set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
-set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h merkle.h
+set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h
   transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)
 set(CHECKER_MODULE_HEADERS_cli "")

@@ -1,16 +1,18 @@
-// checker certify / certificate: certificates a certification body issues for audits that
-// qualify, and their verification (docs/certificates.md).
+// checker certify: the certificate a certification body issues for an audit that qualifies
+// (docs/certificates.md).
 
 #include <cstdio>
 #include <filesystem>
 
 #include "checker/audit.h"
 #include "checker/certificate.h"
+#include "checker/certificate_store.h"
 #include "checker/safe_text.h"
 #include "checker/source.h"
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/history_recording.h"
 
 namespace checker::cli {
 
@@ -24,51 +26,49 @@ constexpr OptionSpec kCertifyOptions[] = {
     {"today", "DATE", "the issue date (default: today, UTC)"},
     {"out", "FILE",
      "where to write the certificate (default: certificate-ID.json beside the report)"},
-};
-constexpr OptionSpec kCertificateOptions[] = {
-    {"pubkey", "PEM", "the certification body's Ed25519 public key"},
-    {"report", "FILE", "the report the certificate rests on: its SHA-256 must match"},
+    {"db", "FILE",
+     "record the issue in this history database's certificate log; a valid or suspended "
+     "certificate of the same service is superseded by the new one"},
 };
 
-std::optional<Certificate> ReadCertificate(const std::string& path) {
-  std::string text, error;
-  if (!ReadRegularFile(path, 1u << 20, &text, &error)) {
-    std::fprintf(stderr, "checker certificate: cannot read %s: %s\n", TerminalSafe(path).c_str(),
-                 TerminalSafe(error).c_str());
-    return std::nullopt;
-  }
-  auto c = CertificateFromJson(text, &error);
-  if (!c)
-    std::fprintf(stderr, "checker certificate: %s: %s\n", TerminalSafe(path).c_str(),
-                 TerminalSafe(error).c_str());
-  return c;
-}
-
-int VerifyCommand(const Args& args) {
-  if (args.positional.size() != 2 || !args.Has("pubkey"))
-    return UsageError("certificate", "verify takes one certificate file and --pubkey PEM");
+// Records the issue, then supersedes the service's earlier certificates still in force.
+int RecordIssue(const std::string& db_path, const Certificate& c, const Ed25519Key& key) {
   std::string error;
-  auto key = Ed25519Key::ReadPublic(args.Get("pubkey"), &error);
-  if (!key) return UsageError("certificate", "--pubkey: " + error);
-  auto c = ReadCertificate(args.positional[1]);
-  if (!c) return kExitUsage;
-  auto problems = VerifyCertificate(*c, *key);
-  if (args.Has("report")) {
-    std::string hash;
-    uint64_t size = 0;
-    if (!HashRegularFile(args.Get("report"), 1ull << 32, &hash, &size, &error))
-      return UsageError("certificate", "--report " + args.Get("report") + ": " + error);
-    if (hash != c->report_sha256)
-      problems.push_back("the certificate rests on another report (sha256 " + c->report_sha256 +
-                         "), not " + args.Get("report") + " (sha256 " + hash + ")");
+  auto db = OpenHistory(db_path, /*create=*/true, &error);
+  auto events = db ? ReadCertificateEvents(*db, &error) : std::nullopt;
+  bool recorded =
+      events && RecordCertificateEvent(*db,
+                                       {CertificateEventKind::kIssue, c.id, c.service_id, c.issued,
+                                        "", CertificateToJson(c), ""},
+                                       key, &error);
+  if (recorded) {
+    for (const auto& e : *events) {
+      if (e.kind != CertificateEventKind::kIssue || e.service_id != c.service_id) continue;
+      auto status = StatusOn(e.certificate_id, *events, c.issued);
+      if (!status || (status->state != CertificateState::kValid &&
+                      status->state != CertificateState::kSuspended))
+        continue;
+      CertificateEvent supersede{CertificateEventKind::kSupersede,
+                                 e.certificate_id,
+                                 c.service_id,
+                                 c.issued,
+                                 "re-certified",
+                                 "",
+                                 c.id};
+      if (!RecordCertificateEvent(*db, supersede, key, &error)) {
+        recorded = false;
+        break;
+      }
+      std::printf("superseded: %s\n", TerminalSafe(e.certificate_id).c_str());
+    }
   }
-  for (const auto& p : problems) std::printf("NOT VERIFIED: %s\n", TerminalSafe(p).c_str());
-  if (problems.empty())
-    std::printf("verified: %s, %s grade %s, issued %s, expires %s (status: see the registry)\n",
-                TerminalSafe(c->id).c_str(), TerminalSafe(c->service_name).c_str(),
-                TerminalSafe(c->grade).c_str(), TerminalSafe(c->issued).c_str(),
-                TerminalSafe(c->expires).c_str());
-  return problems.empty() ? kExitOk : kExitFindings;
+  if (!recorded) {
+    std::fprintf(stderr, "checker certify: not recorded in %s: %s\n", TerminalSafe(db_path).c_str(),
+                 TerminalSafe(error).c_str());
+    return kExitOutput;
+  }
+  std::printf("recorded in %s\n", TerminalSafe(db_path).c_str());
+  return kExitOk;
 }
 
 }  // namespace
@@ -103,6 +103,10 @@ int RunCertify(Argv raw) {
   std::string out = args.Get("out", (std::filesystem::path(args.positional[0]).parent_path() /
                                      ("certificate-" + certificate->id + ".json"))
                                         .string());
+  // Recorded first: the database holds the certificate as issued, so a file that cannot be
+  // written loses nothing the registry publishes.
+  if (args.Has("db"))
+    if (int exit = RecordIssue(args.Get("db"), *certificate, *key); exit != kExitOk) return exit;
   if (!WriteFileAtomic(out, CertificateToJson(*certificate), &error)) {
     std::fprintf(stderr, "checker certify: %s\n", TerminalSafe(error).c_str());
     return kExitOutput;
@@ -117,19 +121,6 @@ int RunCertify(Argv raw) {
                 TerminalSafe(k.title_en).c_str());
   std::printf("written: %s\n", TerminalSafe(out).c_str());
   return kExitOk;
-}
-
-int RunCertificate(Argv raw) {
-  Args args;
-  if (auto exit = StartCommand("certificate", "verify FILE --pubkey PEM [--report REPORT.json]",
-                               "Verifies a certificate's signature with the certification body's\n"
-                               "public key (and, with --report, that it rests on that report).\n"
-                               "Exit 0 when verified, 1 when not.",
-                               kCertificateOptions, raw, &args))
-    return *exit;
-  if (args.positional.empty()) return UsageError("certificate", "give a subcommand: verify");
-  if (args.positional[0] == "verify") return VerifyCommand(args);
-  return UsageError("certificate", UnknownName("subcommand", args.positional[0], {"verify"}));
 }
 
 }  // namespace checker::cli

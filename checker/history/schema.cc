@@ -85,6 +85,22 @@ CREATE TABLE archive (
   zlib BLOB NOT NULL
 );
 )SQL",
+    // 3: the certificate log (docs/certificates.md): every certificate event, in the order
+    // recorded, as the canonical JSON line the transparency log publishes. Append-only: the
+    // triggers refuse an update or a delete, so the database cannot rewrite what it published.
+    R"SQL(
+CREATE TABLE certificate_events (
+  seq INTEGER PRIMARY KEY,
+  certificate_id TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX certificate_events_by_id ON certificate_events (certificate_id, seq);
+CREATE TRIGGER certificate_events_no_update BEFORE UPDATE ON certificate_events
+  BEGIN SELECT RAISE(ABORT, 'the certificate log is append-only'); END;
+CREATE TRIGGER certificate_events_no_delete BEFORE DELETE ON certificate_events
+  BEGIN SELECT RAISE(ABORT, 'the certificate log is append-only'); END;
+)SQL",
 };
 static_assert(std::size(kMigrations) == kHistorySchemaVersion);
 

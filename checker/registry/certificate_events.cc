@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/dates.h"
+#include "checker/encoding.h"
 
 namespace checker {
 
@@ -35,13 +36,28 @@ std::string ReasonSuffix(const CertificateEvent& e) {
   return e.reason.empty() ? "" : ": " + e.reason;
 }
 
-}  // namespace
-
-std::string_view CertificateEventName(CertificateEventKind k) {
+std::string_view EventName(CertificateEventKind k) {
   for (const auto& [kind, name] : kEventNames)
     if (kind == k) return name;
   return "issue";
 }
+
+Json EntryMembers(const CertificateEvent& e) {
+  Json entry{{"event", EventName(e.kind)},
+             {"certificate_id", e.certificate_id},
+             {"service_id", e.service_id},
+             {"date", e.date},
+             {"reason", e.reason}};
+  if (e.kind == CertificateEventKind::kIssue)
+    entry["certificate"] = Json::parse(e.certificate_json, nullptr, false);
+  if (e.kind == CertificateEventKind::kSupersede) entry["superseded_by"] = e.superseded_by;
+  entry["signer_key_sha256"] = e.signer_key_sha256;
+  return entry;
+}
+
+}  // namespace
+
+std::string_view CertificateEventName(CertificateEventKind k) { return EventName(k); }
 
 std::optional<CertificateEventKind> ParseCertificateEventKind(std::string_view s) {
   for (const auto& [kind, name] : kEventNames)
@@ -65,15 +81,25 @@ std::string_view CertificateStateName(CertificateState s) {
   return "valid";
 }
 
+void SignCertificateEvent(CertificateEvent& e, const Ed25519Key& key) {
+  e.signer_key_sha256 = key.PublicKeySha256();
+  e.signature = Base64(key.Sign(EntryMembers(e).dump()));
+}
+
+std::string CheckCertificateEventSignature(const CertificateEvent& e, const Ed25519Key& key) {
+  if (e.signer_key_sha256 != key.PublicKeySha256())
+    return "the " + std::string(CertificateEventName(e.kind)) + " event of " + e.certificate_id +
+           " is signed by another key";
+  auto signature = FromBase64(e.signature);
+  if (!signature || !key.Verify(EntryMembers(e).dump(), *signature))
+    return "the signature of the " + std::string(CertificateEventName(e.kind)) + " event of " +
+           e.certificate_id + " does not verify: the event was altered";
+  return "";
+}
+
 std::string CertificateEventEntry(const CertificateEvent& e) {
-  Json entry{{"event", CertificateEventName(e.kind)},
-             {"certificate_id", e.certificate_id},
-             {"service_id", e.service_id},
-             {"date", e.date},
-             {"reason", e.reason}};
-  if (e.kind == CertificateEventKind::kIssue)
-    entry["certificate"] = Json::parse(e.certificate_json, nullptr, false);
-  if (e.kind == CertificateEventKind::kSupersede) entry["superseded_by"] = e.superseded_by;
+  Json entry = EntryMembers(e);
+  entry["signature"] = e.signature;
   return entry.dump();
 }
 
@@ -101,7 +127,13 @@ std::optional<CertificateEvent> CertificateEventFromEntry(std::string_view line,
   e.service_id = *text("service_id");
   e.date = *text("date");
   e.reason = *text("reason");
-  size_t expected = 5;
+  if (!text("signer_key_sha256") || !text("signature")) {
+    *error = "an unsigned certificate event";
+    return std::nullopt;
+  }
+  e.signer_key_sha256 = *text("signer_key_sha256");
+  e.signature = *text("signature");
+  size_t expected = 7;
   if (e.kind == CertificateEventKind::kIssue) {
     ++expected;
     if (!entry.contains("certificate") || !entry["certificate"].is_object()) {

@@ -34,8 +34,16 @@ struct CertificateEvent {
   std::string reason;            // why (required for suspend, revoke, reinstate)
   std::string certificate_json;  // kIssue: the certificate as issued (signed)
   std::string superseded_by;     // kSupersede: the new certificate's id
+  /// The certification body's signature over the entry without it (SignCertificateEvent).
+  std::string signer_key_sha256 = {};
+  std::string signature = {};
   bool operator==(const CertificateEvent&) const = default;
 };
+
+/// Signs the event with the certification body's key (fills signer_key_sha256 and signature).
+void SignCertificateEvent(CertificateEvent& e, const Ed25519Key& key);
+/// "" when the event is signed by `key`; else why not.
+std::string CheckCertificateEventSignature(const CertificateEvent& e, const Ed25519Key& key);
 
 /// The event as a transparency-log entry: canonical JSON on one line.
 std::string CertificateEventEntry(const CertificateEvent& e);

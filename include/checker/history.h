@@ -21,7 +21,7 @@ namespace checker {
 
 /// The schema version this build writes (PRAGMA user_version). Older databases are migrated
 /// when opened; a newer one is refused.
-inline constexpr int kHistorySchemaVersion = 2;
+inline constexpr int kHistorySchemaVersion = 3;
 
 /// A review file (attestations or waivers) an audit applied.
 struct ReviewFileHash {
@@ -141,6 +141,15 @@ struct RecordResult {
   bool already_recorded = false;  // the same report.json was recorded before: nothing changed
 };
 
+/// One entry of the certificate log: an event as the canonical JSON line the registry's
+/// transparency log publishes (the registry module gives it meaning).
+struct CertificateLogEntry {
+  int64_t seq = 0;  // 1, 2, ... in the order recorded
+  std::string certificate_id;
+  std::string entry;
+  std::string recorded_at;
+};
+
 struct MergeResult {
   uint32_t audits_added = 0, audits_already_present = 0;
 };
@@ -178,6 +187,16 @@ class HistoryDb {
   std::optional<std::string> Resolve(std::string_view ref, std::string* error);
   /// The archived report.json of an audit, as it was written.
   std::optional<std::string> ReportJson(std::string_view audit_id, std::string* error);
+
+  /// The certificate log, in the order recorded.
+  std::optional<std::vector<CertificateLogEntry>> CertificateLog(std::string* error);
+  /// Appends an entry in one transaction, after `refuse` (given every entry recorded so far,
+  /// read inside the transaction, so that two writers cannot both pass it) returns "". A refusal
+  /// is returned in `error` as it is. Returns the entry's seq.
+  std::optional<int64_t> AppendCertificateEntry(
+      std::string_view certificate_id, std::string_view entry,
+      const std::function<std::string(const std::vector<CertificateLogEntry>&)>& refuse,
+      std::string* error);
 
   /// Imports every audit of the shard databases that this one does not hold (by audit id, so a
   /// merge can be repeated), each shard in one transaction. An older shard is migrated first.

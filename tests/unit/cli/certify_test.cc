@@ -145,3 +145,73 @@ TEST_CASE("a not-certified audit is refused with its reasons", "[certify]") {
   CHECK(bad_terms.exit_code == 1);
   CHECK(bad_terms.err.find("'forever' is not a duration") != std::string::npos);
 }
+
+TEST_CASE("a certificate's lifecycle: suspend, reinstate, revoke, supersede, expire", "[certify]") {
+  test::TempDir dir;
+  dir.File("pack.yaml", Pack());
+  Keys(dir, "body");
+  const std::string d = dir.path().string();
+  const std::string db = d + "/history.db";
+  std::string report = Audit(dir, "good", true, true);
+  auto certify = [&](const std::string& today, const std::string& out) {
+    return test::Run({kChecker, "certify", report, "--key", d + "/body.pem", "--today", today,
+                      "--db", db, "--out", d + "/" + out});
+  };
+  auto cert = [&](const std::vector<std::string>& rest) {
+    std::vector<std::string> argv = {kChecker, "certificate"};
+    argv.insert(argv.end(), rest.begin(), rest.end());
+    argv.insert(argv.end(), {"--db", db});
+    return test::Run(argv);
+  };
+  auto first = certify("2027-01-10", "first.json");
+  INFO(first.out << first.err);
+  REQUIRE(first.exit_code == 0);
+  std::string id = first.out.substr(first.out.find("CHK-"), 20);
+  auto status = cert({"status", id, "--today", "2027-02-01"});
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find(": valid on 2027-02-01 (issued on 2027-01-10)") != std::string::npos);
+
+  auto suspend = cert({"suspend", id, "--key", d + "/body.pem", "--reason",
+                       "surveillance found TLS 1.0", "--today", "2027-03-01"});
+  INFO(suspend.out << suspend.err);
+  CHECK(suspend.exit_code == 0);
+  status = cert({"status", id, "--today", "2027-03-02"});
+  CHECK(status.exit_code == 1);
+  CHECK(status.out.find("suspended on 2027-03-01: surveillance found TLS 1.0") !=
+        std::string::npos);
+  auto verify = test::Run({kChecker, "certificate", "verify", d + "/first.json", "--pubkey",
+                           d + "/body.pub", "--db", db, "--today", "2027-03-02"});
+  CHECK(verify.exit_code == 1);  // signed, but not in force
+  CHECK(verify.out.find("suspended") != std::string::npos);
+
+  CHECK(
+      cert({"suspend", id, "--key", d + "/body.pem", "--reason", "again", "--today", "2027-03-03"})
+          .err.find("only a valid certificate can be suspended") != std::string::npos);
+  CHECK(cert({"reinstate", id, "--key", d + "/body.pem", "--today", "2027-03-10"})
+            .err.find("needs a reason") != std::string::npos);
+  CHECK(cert({"reinstate", id, "--key", d + "/body.pem", "--reason", "fixed", "--today",
+              "2027-03-10"})
+            .exit_code == 0);
+  CHECK(cert({"status", id, "--today", "2027-03-10"}).exit_code == 0);
+  // Expiry needs no event: valid through 2028-01-09.
+  CHECK(cert({"status", id, "--today", "2028-01-10"}).out.find("expired") != std::string::npos);
+
+  // Re-certification supersedes the certificate in force.
+  auto second = certify("2027-06-01", "second.json");
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("superseded: " + id) != std::string::npos);
+  std::string id2 = second.out.substr(second.out.find("certificate CHK-") + 12, 20);
+  CHECK(cert({"status", id, "--today", "2027-06-02"})
+            .out.find("superseded on 2027-06-01 by " + id2) != std::string::npos);
+
+  auto revoke = cert({"revoke", id2, "--key", d + "/body.pem", "--reason", "false declarations",
+                      "--today", "2027-07-01"});
+  CHECK(revoke.exit_code == 0);
+  verify = test::Run({kChecker, "certificate", "verify", d + "/second.json", "--pubkey",
+                      d + "/body.pub", "--db", db, "--today", "2027-07-02"});
+  CHECK(verify.exit_code == 1);
+  CHECK(verify.out.find("revoked on 2027-07-01: false declarations") != std::string::npos);
+  CHECK(cert({"reinstate", id2, "--key", d + "/body.pem", "--reason", "appeal", "--today",
+              "2027-07-05"})
+            .err.find("only a suspended certificate can be reinstated") != std::string::npos);
+}

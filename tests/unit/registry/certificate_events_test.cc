@@ -127,8 +127,8 @@ TEST_CASE("events round-trip through log entries; hostile entries are refused", 
   auto issue = Issue(key, "sakura\n<script>", "2026-01-10");
   auto supersede = Event(CertificateEventKind::kSupersede, issue, "2026-02-01", "new \"audit\"");
   supersede.superseded_by = "CHK-1";
-  for (const auto& e :
-       {issue, supersede, Event(CertificateEventKind::kRevoke, issue, "2026-03-01")}) {
+  for (auto e : {issue, supersede, Event(CertificateEventKind::kRevoke, issue, "2026-03-01")}) {
+    SignCertificateEvent(e, key);
     std::string line = CertificateEventEntry(e);
     CHECK(line.find('\n') == std::string::npos);
     std::string error;
@@ -136,6 +136,10 @@ TEST_CASE("events round-trip through log entries; hostile entries are refused", 
     INFO(error);
     REQUIRE(back);
     CHECK(*back == e);
+    CHECK(CheckCertificateEventSignature(*back, key) == "");
+    // Any member changed after signing: the signature no longer holds.
+    back->reason += ".";
+    CHECK(CheckCertificateEventSignature(*back, key).find("does not verify") != std::string::npos);
   }
   std::string error;
   for (
