@@ -11,7 +11,6 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "cli/history_recording.h"
 
 namespace checker::cli {
 
@@ -42,10 +41,15 @@ std::optional<Certificate> ReadCertificate(const std::string& path) {
   return c;
 }
 
+// The certificate log of an existing database, opened for writing only to record an event.
 std::optional<std::vector<CertificateEvent>> Events(const std::string& db_path,
-                                                    std::optional<HistoryDb>* db) {
+                                                    std::optional<HistoryDb>* db,
+                                                    bool write = false) {
   std::string error;
-  *db = OpenHistory(db_path, /*create=*/false, &error);
+  HistoryOptions options;
+  options.create = false;
+  options.read_only = !write;
+  *db = HistoryDb::Open(db_path, options, &error);
   auto events = *db ? ReadCertificateEvents(**db, &error) : std::nullopt;
   if (!events) std::fprintf(stderr, "checker certificate: %s\n", TerminalSafe(error).c_str());
   return events;
@@ -107,7 +111,7 @@ int Record(const Args& args, CertificateEventKind kind, const std::string& today
   auto key = Ed25519Key::ReadPrivate(args.Get("key"), &error);
   if (!key) return UsageError("certificate", "--key: " + error);
   std::optional<HistoryDb> db;
-  auto events = Events(args.Get("db"), &db);
+  auto events = Events(args.Get("db"), &db, /*write=*/true);
   if (!events) return kExitUsage;
   const std::string& id = args.positional[1];
   std::string service;
