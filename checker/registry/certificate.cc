@@ -3,6 +3,8 @@
 #include "checker/certificate.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "checker/dates.h"
@@ -48,6 +50,14 @@ std::vector<CertificateCondition> Conditions(const AuditResult& report) {
   return conditions;
 }
 
+// The score as text with one decimal ("93.4", "100.0"): a number would be written "100.0" here
+// and "100" by a browser's JSON, and the signed bytes must be the same in both.
+std::string ScoreText(double score) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", score);
+  return buffer;
+}
+
 Json Members(const Certificate& c) {
   Json packs = Json::array();
   for (const auto& p : c.packs)
@@ -67,7 +77,7 @@ Json Members(const Certificate& c) {
       {"packs", packs},
       {"decision", c.decision},
       {"grade", c.grade},
-      {"score", c.score},
+      {"score", ScoreText(c.score)},
       {"conditions", conditions},
       {"audit_date", c.audit_date},
       {"report_sha256", c.report_sha256},
@@ -171,10 +181,10 @@ std::optional<Certificate> CertificateFromJson(std::string_view text, std::strin
     return std::nullopt;
   }
   Json strings = doc;
-  for (const char* other : {"service", "packs", "score", "conditions"}) strings.erase(other);
+  for (const char* other : {"service", "packs", "conditions"}) strings.erase(other);
   if (!ExactStrings(
           strings,
-          {"format", "certificate_id", "profile", "decision", "grade", "audit_date",
+          {"format", "certificate_id", "profile", "decision", "grade", "score", "audit_date",
            "report_sha256", "issued", "expires", "surveillance", "issuer_key_sha256", "signature"},
           "the certificate", error))
     return std::nullopt;
@@ -185,10 +195,16 @@ std::optional<Certificate> CertificateFromJson(std::string_view text, std::strin
   if (!doc.contains("service") ||
       !ExactStrings(doc["service"], {"id", "name", "operator"}, "the certificate's service", error))
     return std::nullopt;
-  if (!doc.contains("score") || !doc["score"].is_number() ||
-      !std::isfinite(doc["score"].get<double>())) {
-    *error = "the certificate's score is missing or not a number";
-    return std::nullopt;
+  double score = 0;
+  {
+    const std::string text = doc["score"];
+    char* end = nullptr;
+    score = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(score) ||
+        ScoreText(score) != text) {
+      *error = "the certificate's score '" + text + "' is not a score with one decimal";
+      return std::nullopt;
+    }
   }
   if (!doc.contains("packs") || !doc["packs"].is_array() || !doc.contains("conditions") ||
       !doc["conditions"].is_array()) {
@@ -214,7 +230,7 @@ std::optional<Certificate> CertificateFromJson(std::string_view text, std::strin
   c.profile = doc["profile"];
   c.decision = doc["decision"];
   c.grade = doc["grade"];
-  c.score = doc["score"];
+  c.score = score;
   c.audit_date = doc["audit_date"];
   c.report_sha256 = doc["report_sha256"];
   c.issued = doc["issued"];
