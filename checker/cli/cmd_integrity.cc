@@ -33,8 +33,8 @@ constexpr OptionSpec kDiffOptions[] = {
     {"format", "text|json|markdown", "output format (default: text)"},
     {"db", "FILE",
      "compare two audits recorded in this history database, each named VENDOR@N (as checker "
-     "history VENDOR numbers them), VENDOR@latest, VENDOR@previous or by its audit id (or a "
-     "prefix of 8 or more hex digits)"},
+     "history VENDOR numbers them), VENDOR@latest, VENDOR@previous, VENDOR@YYYY-MM-DD or by its "
+     "audit id (or a prefix of 8 or more hex digits); VENDOR alone: its last two audits"},
 };
 
 }  // namespace
@@ -91,11 +91,15 @@ int RunVerify(Argv raw) {
 int RunDiff(Argv raw) {
   Args args;
   if (auto exit = StartCommand(
-          "diff", "(OLD.json NEW.json | --db FILE OLD NEW) [--format text|json|markdown]",
+          "diff",
+          "(OLD.json NEW.json | --db FILE (OLD NEW | VENDOR)) [--format text|json|markdown]",
           "Compares two audits: new failures, fixed findings, changed evidence and\n"
           "the decision. Exit 1 on any regression.",
           kDiffOptions, raw, &args))
     return *exit;
+  // With --db, one VENDOR alone compares its last two audits.
+  if (args.Has("db") && args.positional.size() == 1)
+    args.positional = {args.positional[0] + "@previous", args.positional[0] + "@latest"};
   if (args.positional.size() != 2) return UsageError("diff", "give two reports");
   std::string format = args.Get("format", "text");
   if (format != "text" && format != "json" && format != "markdown")

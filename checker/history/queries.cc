@@ -170,11 +170,20 @@ std::optional<std::string> HistoryDb::Resolve(std::string_view ref, std::string*
                  std::all_of(which.begin(), which.end(),
                              [](char c) { return c >= '0' && c <= '9'; })) {
         n = std::stoul(std::string(which));
+      } else if (which.size() == 10 && which[4] == '-' && which[7] == '-') {
+        // A date: the vendor's last audit of that day.
+        for (size_t i = audits.size(); i > 0 && n == 0; --i)
+          if (audits[i - 1].audit_date == which) n = i;
+        if (n == 0) {
+          *error = impl_->path + ": vendor '" + std::string(vendor) + "' has no audit dated " +
+                   std::string(which);
+          return "";
+        }
       }
       if (n == 0 || n > audits.size()) {
         *error = impl_->path + ": '" + std::string(ref) + "': vendor '" + std::string(vendor) +
                  "' has audits 1 to " + std::to_string(audits.size()) +
-                 " (or say @latest, @previous)";
+                 " (or say @latest, @previous, @YYYY-MM-DD)";
         return "";
       }
       return audits[n - 1].audit_id;
@@ -200,6 +209,21 @@ std::optional<std::string> HistoryDb::Resolve(std::string_view ref, std::string*
   });
   if (!found || found->empty()) return std::nullopt;
   return found;
+}
+
+std::optional<std::string> HistoryDb::ManifestText(std::string_view sha256, std::string* error) {
+  auto manifest = impl_->Guarded(error, [&]() -> std::optional<std::string> {
+    Statement s(impl_->db, "SELECT size, zlib FROM archive WHERE sha256 = ? AND kind = 'manifest'");
+    if (!s.Bind(1, sha256).Step()) return std::nullopt;
+    return history::Decompress(s.Blob(1), static_cast<uint64_t>(s.Int(0)));
+  });
+  if (!manifest) return std::nullopt;
+  if (!*manifest) {
+    *error = impl_->path + ": no manifest with SHA-256 " + std::string(sha256) +
+             " is archived (it had changed on disk when the audit was recorded, or was not given)";
+    return std::nullopt;
+  }
+  return *manifest;
 }
 
 std::optional<std::string> HistoryDb::ReportJson(std::string_view audit_id, std::string* error) {

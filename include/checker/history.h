@@ -182,11 +182,15 @@ class HistoryDb {
   std::optional<std::vector<Regression>> Regressions(std::string* error);
 
   /// An audit named on the command line: `VENDOR@N` (the N-th audit of VENDOR, 1 = oldest, as
-  /// `checker history VENDOR` numbers them), `VENDOR@latest`, `VENDOR@previous`, or an audit id
-  /// or a unique prefix of at least 8 hex digits. Returns the audit id.
+  /// `checker history VENDOR` numbers them), `VENDOR@latest`, `VENDOR@previous`,
+  /// `VENDOR@YYYY-MM-DD` (its last audit of that day), or an audit id or a unique prefix of at
+  /// least 8 hex digits. Returns the audit id.
   std::optional<std::string> Resolve(std::string_view ref, std::string* error);
   /// The archived report.json of an audit, as it was written.
   std::optional<std::string> ReportJson(std::string_view audit_id, std::string* error);
+  /// The archived manifest whose SHA-256 an audit recorded (AuditRecord::manifest_sha256), for
+  /// re-deciding the audit against another edition of the packs.
+  std::optional<std::string> ManifestText(std::string_view sha256, std::string* error);
 
   /// The certificate log, in the order recorded.
   std::optional<std::vector<CertificateLogEntry>> CertificateLog(std::string* error);

@@ -100,6 +100,9 @@ TEST_CASE("two audits recorded with --history: the trend, the regression and the
   REQUIRE(id.size() == 12);
   auto by_id = Run({kChecker, "diff", "--db", db, id, "sakura-phr@2"});
   CHECK(by_id.out == from_files.out);
+  CHECK(Run({kChecker, "diff", "--db", db, "sakura-phr"}).out == from_files.out);
+  CHECK(Run({kChecker, "diff", "--db", db, "sakura-phr@2026-01-10", "sakura-phr@2026-04-10"}).out ==
+        from_files.out);
   auto unknown = Run({kChecker, "diff", "--db", db, "sakura-phr@9", "sakura-phr@1"});
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err,

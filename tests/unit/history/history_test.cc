@@ -168,6 +168,9 @@ TEST_CASE("audits are named by VENDOR@N, @latest, @previous or an id prefix") {
   CHECK(db.Resolve("acme@previous", &error) == id1);
   CHECK(db.Resolve(id1.substr(0, 10), &error) == id1);
   CHECK(db.Resolve(id2, &error) == id2);
+  CHECK(db.Resolve("acme@2026-04-01", &error) == id2);
+  CHECK_FALSE(db.Resolve("acme@2026-04-02", &error));
+  CHECK_THAT(error, Catch::Contains("vendor 'acme' has no audit dated 2026-04-02"));
   CHECK_FALSE(db.Resolve("acme@3", &error));
   CHECK_THAT(error, Catch::Contains("has audits 1 to 2"));
   CHECK_FALSE(db.Resolve("nobody@1", &error));
@@ -243,4 +246,24 @@ TEST_CASE("merging shard databases keeps every audit once, and merging again add
   CHECK_FALSE(merged.Merge({(dir.path() / "merged.db").string()}, &error));
   CHECK_FALSE(merged.Merge({(dir.path() / "missing.db").string()}, &error));
   CHECK_THAT(error, Catch::Contains("missing.db: no such history database"));
+}
+
+TEST_CASE("the manifest is archived once by its hash, and only when it is the one audited") {
+  test::TempDir dir;
+  HistoryDb db = OpenNew((dir.path() / "h.db").string());
+  const std::string manifest = "service: {id: acme}\n";
+  auto first = MakeAudit("acme", "2026-01-01", CertDecision::kCertified, Grade::kA, 95, kGood);
+  first.result.subject.manifest_sha256 = Sha256Hex(manifest);
+  first.inputs.report_json = RenderJsonReport(first.result);
+  first.inputs.manifest_text = manifest;
+  Record(db, first);
+  std::string error;
+  CHECK(db.ManifestText(Sha256Hex(manifest), &error) == manifest);
+  // A manifest changed on disk since the audit is not archived under the audited hash.
+  auto changed = MakeAudit("acme", "2026-02-01", CertDecision::kCertified, Grade::kA, 95, kGood);
+  changed.inputs.manifest_text = "service: {id: acme, changed: true}\n";
+  Record(db, changed);
+  CHECK_FALSE(db.ManifestText(changed.result.subject.manifest_sha256, &error));
+  CHECK_THAT(error, Catch::Contains("is archived"));
+  CHECK_FALSE(db.ManifestText(Sha256Hex(changed.inputs.manifest_text), &error));
 }
