@@ -212,33 +212,33 @@ std::optional<std::string> HistoryDb::Resolve(std::string_view ref, std::string*
 }
 
 std::optional<std::string> HistoryDb::ManifestText(std::string_view sha256, std::string* error) {
-  auto manifest = impl_->Guarded(error, [&]() -> std::optional<std::string> {
-    Statement s(impl_->db, "SELECT size, zlib FROM archive WHERE sha256 = ? AND kind = 'manifest'");
-    if (!s.Bind(1, sha256).Step()) return std::nullopt;
-    return history::Decompress(s.Blob(1), static_cast<uint64_t>(s.Int(0)));
-  });
-  if (!manifest) return std::nullopt;
-  if (!*manifest) {
-    *error = impl_->path + ": no manifest with SHA-256 " + std::string(sha256) +
-             " is archived (it had changed on disk when the audit was recorded, or was not given)";
-    return std::nullopt;
-  }
-  return *manifest;
+  return Archived("manifest", sha256,
+                  "no manifest with SHA-256 " + std::string(sha256) +
+                      " is archived (it had changed on disk when the audit was recorded, or was "
+                      "not given)",
+                  error);
 }
 
 std::optional<std::string> HistoryDb::ReportJson(std::string_view audit_id, std::string* error) {
-  auto report = impl_->Guarded(error, [&]() -> std::optional<std::string> {
-    Statement s(impl_->db, "SELECT size, zlib FROM archive WHERE sha256 = ? AND kind = 'report'");
-    if (!s.Bind(1, audit_id).Step()) return std::nullopt;
+  return Archived("report", audit_id,
+                  "audit " + std::string(audit_id) +
+                      " was recorded without its report (archive_reports off, or schema version 1)",
+                  error);
+}
+
+std::optional<std::string> HistoryDb::Archived(std::string_view kind, std::string_view sha256,
+                                               const std::string& missing, std::string* error) {
+  auto bytes = impl_->Guarded(error, [&]() -> std::optional<std::string> {
+    Statement s(impl_->db, "SELECT size, zlib FROM archive WHERE sha256 = ? AND kind = ?");
+    if (!s.Bind(1, sha256).Bind(2, kind).Step()) return std::nullopt;
     return history::Decompress(s.Blob(1), static_cast<uint64_t>(s.Int(0)));
   });
-  if (!report) return std::nullopt;
-  if (!*report) {
-    *error = impl_->path + ": audit " + std::string(audit_id) +
-             " was recorded without its report (archive_reports off, or schema version 1)";
+  if (!bytes) return std::nullopt;
+  if (!*bytes) {
+    *error = impl_->path + ": " + missing;
     return std::nullopt;
   }
-  return *report;
+  return *bytes;
 }
 
 }  // namespace checker

@@ -208,6 +208,9 @@ class HistoryDb {
 
  private:
   struct Impl;
+  // The archived bytes of `kind` with this SHA-256; else `missing` in `error`.
+  std::optional<std::string> Archived(std::string_view kind, std::string_view sha256,
+                                      const std::string& missing, std::string* error);
   explicit HistoryDb(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
