@@ -69,6 +69,12 @@ int RecordInHistory(const Args& args, const AuditResult& result, const std::stri
   if (!ReadAuditInputs((std::filesystem::path(out_dir) / "report.json").string(), result,
                        args.Get("manifest"), &inputs, &error))
     return fail(error);
+  // A replayed audit rests on the evidence file it replayed.
+  std::string replayed;
+  if (result.probe_mode == "replay" && args.Has("replay")) {
+    if (!ReadFile(args.Get("replay"), kMaxReadBack, &replayed, &error)) return fail(error);
+    inputs.evidence_sha256 = Sha256Hex(replayed);
+  }
   for (const char* kind : {"attestations", "waivers"}) {
     for (const auto& file : args.All(kind)) {
       std::string text;

@@ -6,6 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "checker/history.h"
+#include "checker/report.h"
+#include "checker/source.h"
+
 #include "support/test_support.h"
 
 using checker::test::Run;
@@ -211,4 +215,40 @@ TEST_CASE("reports written before the history are imported, and shard databases 
                     (dir.path() / "sakura-phr/report.json").string()});
   CHECK(bogus.exit_code == 4);
   CHECK_THAT(bogus.err, Catch::Contains("report.json: not a SQLite database"));
+}
+
+TEST_CASE("the history records the hashes of the replayed evidence and of the review files") {
+  checker::test::TempDir dir;
+  std::string db = (dir.path() / "h.db").string();
+  // A service with no endpoint, replayed from evidence collected for no endpoint.
+  checker::ProbeEvidence empty;
+  empty.endpoints_recorded = true;
+  const std::string recorded = checker::ProbeEvidenceToJson(empty);
+  std::string evidence = dir.File("evidence.json", recorded);
+  std::string manifest = dir.File("m.yaml", "service: {id: sakura-phr, name: Sakura PHR}\n");
+  auto r = Run({kChecker, "audit", "--manifest", manifest, "--profile", "starter", "--replay",
+                evidence, "--attestations", Src("examples/sakura-phr/review/attestations.yaml"),
+                "--out", (dir.path() / "out").string(), "--history", db});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code <= 1);
+  std::string error;
+  checker::HistoryOptions reader;
+  reader.read_only = true;
+  auto history = checker::HistoryDb::Open(db, reader, &error);
+  REQUIRE(history);
+  auto audits = history->Audits("sakura-phr", &error);
+  REQUIRE(audits);
+  REQUIRE(audits->size() == 1);
+  const checker::AuditRecord& a = audits->front();
+  CHECK(a.probe_mode == "replay");
+  CHECK(a.evidence_sha256 == checker::Sha256Hex(recorded));
+  REQUIRE(a.review_files.size() == 1);
+  CHECK(a.review_files[0].kind == "attestations");
+  CHECK(a.review_files[0].sha256 == checker::Sha256Hex(checker::test::ReadText(
+                                        Src("examples/sakura-phr/review/attestations.yaml"))));
+  CHECK(a.manifest_sha256 == checker::Sha256Hex("service: {id: sakura-phr, name: Sakura PHR}\n"));
+  CHECK(history->ManifestText(a.manifest_sha256, &error) ==
+        "service: {id: sakura-phr, name: Sakura PHR}\n");
+  CHECK(a.report_path == (dir.path() / "out/report.json").string());
+  CHECK(a.audit_id == checker::Sha256Hex(checker::test::ReadText(dir.path() / "out/report.json")));
 }
