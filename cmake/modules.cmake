@@ -2,16 +2,17 @@
 # (docs/architecture.md). The libraries are linked from this table, and the build checks every
 # #include against it (cmake/check_module_edges.cmake): a wrong edge fails the build.
 #
-#   cli -> (reports, evaluate, registry, history);  evaluate -> (rules, expr, documents, probes) -> base;
+#   cli -> (reports, evaluate, registry, history, fleet);  evaluate -> (rules, expr, documents, probes) -> base;
 #   rules -> (expr, documents);  reports -> base (they read result types only);
 #   registry (certificates, their lifecycle, transparency log) -> history -> base;
 #   history -> base (it stores result types; SQLite and zlib stay private to it).
+#   fleet -> (documents, base): the fleet file, shards and the fleet index; cli runs the audits.
 #
 # A module may include its own headers and those of every module it reaches through the table.
 # PUBLIC: the module's public headers use that module's (users of the module need it too);
 # PRIVATE: only its sources do.
 
-set(CHECKER_MODULES base expr documents rules probes evaluate reports history registry cli)
+set(CHECKER_MODULES base expr documents rules probes evaluate reports history registry fleet cli)
 
 set(CHECKER_MODULE_DIR_base checker/base)
 set(CHECKER_MODULE_DIR_expr checker/expr)
@@ -22,6 +23,7 @@ set(CHECKER_MODULE_DIR_evaluate checker/evaluate)
 set(CHECKER_MODULE_DIR_reports reports)
 set(CHECKER_MODULE_DIR_registry checker/registry)
 set(CHECKER_MODULE_DIR_history checker/history)
+set(CHECKER_MODULE_DIR_fleet checker/fleet)
 set(CHECKER_MODULE_DIR_cli checker/cli)
 
 set(CHECKER_MODULE_PUBLIC_base "")
@@ -42,8 +44,10 @@ set(CHECKER_MODULE_PUBLIC_registry base history)
 set(CHECKER_MODULE_PRIVATE_registry "")
 set(CHECKER_MODULE_PUBLIC_history base)
 set(CHECKER_MODULE_PRIVATE_history "")
+set(CHECKER_MODULE_PUBLIC_fleet base)
+set(CHECKER_MODULE_PRIVATE_fleet documents)
 set(CHECKER_MODULE_PUBLIC_cli "")
-set(CHECKER_MODULE_PRIVATE_cli evaluate reports registry history)
+set(CHECKER_MODULE_PRIVATE_cli evaluate reports registry history fleet)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
 set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
@@ -57,6 +61,7 @@ set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
 set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h
   transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)
+set(CHECKER_MODULE_HEADERS_fleet fleet.h)
 set(CHECKER_MODULE_HEADERS_cli "")
 
 # Known wrong edges, each with the reason it is still there; the check accepts exactly these

@@ -29,6 +29,7 @@ int RunIndex(Argv args);
 int RunHistory(Argv args);
 int RunCertify(Argv args);
 int RunCertificate(Argv args);
+int RunFleet(Argv args);
 
 struct Command {
   std::string_view name;

@@ -20,6 +20,7 @@ constexpr Command kCommands[] = {
     {"audit", "audit a vendor's manifest against rule packs and write a report", RunAudit},
     {"report", "render a JSON report in other formats (HTML, JUnit, SARIF, OSCAL, ...)", RunReport},
     {"index", "write a page comparing several audits", RunIndex},
+    {"fleet", "audit every vendor of a fleet file (or a shard of it); merge shards", RunFleet},
     {"diff", "compare two audits; exit 1 on a regression", RunDiff},
     {"history", "show the audits recorded in a history database: trends, regressions", RunHistory},
     {"sign", "sign a report and its evidence (Ed25519)", RunSign},
@@ -40,7 +41,8 @@ void PrintUsage(std::FILE* out) {
   std::fputs(
       "\nRun 'checker COMMAND --help' for a command's options.\n"
       "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 internal error,\n"
-      "4 output not written, 130/143 interrupted by SIGINT/SIGTERM (nothing written).\n",
+      "4 output not written, 5 some vendors of a fleet not audited, 130/143 interrupted\n"
+      "by SIGINT/SIGTERM (nothing written; a fleet keeps its finished vendors).\n",
       out);
 }
 
