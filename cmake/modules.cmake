@@ -4,7 +4,8 @@
 #
 #   cli -> (reports, evaluate, registry, history, fleet);  evaluate -> (rules, expr, documents, probes) -> base;
 #   rules -> (expr, documents);  reports -> base (they read result types only);
-#   registry (certificates, their lifecycle, transparency log) -> history -> base;
+#   registry (certificates, their lifecycle, transparency log, the public site) -> history -> base,
+#     and reports (its pages) privately;
 #   history -> base (it stores result types; SQLite and zlib stay private to it).
 #   fleet -> (documents, base): the fleet file, shards and the fleet index; cli runs the audits.
 #
@@ -41,7 +42,7 @@ set(CHECKER_MODULE_PRIVATE_evaluate "")
 set(CHECKER_MODULE_PUBLIC_reports base)
 set(CHECKER_MODULE_PRIVATE_reports "")
 set(CHECKER_MODULE_PUBLIC_registry base history)
-set(CHECKER_MODULE_PRIVATE_registry "")
+set(CHECKER_MODULE_PRIVATE_registry reports)
 set(CHECKER_MODULE_PUBLIC_history base)
 set(CHECKER_MODULE_PRIVATE_history "")
 set(CHECKER_MODULE_PUBLIC_fleet base)
@@ -57,8 +58,8 @@ set(CHECKER_MODULE_HEADERS_documents document.h)
 set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
-set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h report.h trend.h)
-set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h
+set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h registry_pages.h report.h trend.h)
+set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h registry.h
   transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)
 set(CHECKER_MODULE_HEADERS_fleet fleet.h)

@@ -60,7 +60,9 @@ const char* DecisionBadge(CertDecision d) {
                                             : "badge missing_evidence";
 }
 
-std::string Chart(const Trend& t) {
+}  // namespace
+
+std::string RenderTrendChart(const Trend& t) {
   const Axis axis = AxisFor(t);
   auto Y = [&axis](double score) { return axis.Y(score); };
   std::ostringstream svg;
@@ -105,7 +107,7 @@ std::string Chart(const Trend& t) {
   return svg.str();
 }
 
-}  // namespace
+namespace {}  // namespace
 
 std::string RenderTrendHtml(const Trend& t) {
   std::string name = t.vendor_name.empty() ? t.vendor_id : t.vendor_name;
@@ -114,7 +116,8 @@ std::string RenderTrendHtml(const Trend& t) {
       << "<body class=\"lang-en\"><header><h1>Audit history: " << EscapeHtml(name)
       << "</h1></header><main><p class=\"muted\">vendor id <code>" << EscapeHtml(t.vendor_id)
       << "</code>, " << t.points.size() << " audit(s)</p><section><h2>Score and grade</h2>"
-      << Chart(t) << "</section><section><h2>Audits</h2><table><thead><tr><th>#</th><th>Date</th>"
+      << RenderTrendChart(t)
+      << "</section><section><h2>Audits</h2><table><thead><tr><th>#</th><th>Date</th>"
       << "<th>Profile</th><th>Decision</th><th>Grade</th><th>Score</th><th>Failing must-rules</th>"
       << "<th>Changes since the audit before</th><th>Audit id</th></tr></thead><tbody>\n";
   for (size_t i = 0; i < t.points.size(); ++i) {

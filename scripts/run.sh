@@ -15,7 +15,7 @@ jobs=${CHECKER_JOBS:-$(nproc)}
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
   nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates chromium
   python3 python3-jsonschema python3-yaml python3-junitparser clang-14 libclang-rt-14-dev
-  fonts-ipafont-gothic libicu-dev cmark libsqlite3-dev zlib1g-dev)
+  fonts-ipafont-gothic libicu-dev cmark libsqlite3-dev zlib1g-dev npm)
 
 install_missing() {
   local missing=()
@@ -28,6 +28,20 @@ install_missing() {
   ((EUID == 0)) || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# axe-core (npm), the accessibility checker the registry's browser tests run in Chromium; the
+# tests find it through CHECKER_AXE_CORE.
+axe_version=4.14.1
+install_axe() {
+  local prefix=$here/.cache/npm
+  if [[ ! -f $prefix/node_modules/axe-core/axe.min.js ]] ||
+    ! grep -q "\"version\": \"$axe_version\"" "$prefix/node_modules/axe-core/package.json"; then
+    echo "==> installing axe-core $axe_version (npm)"
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund --silent "axe-core@$axe_version" >/dev/null
+  fi
+  export CHECKER_AXE_CORE=$prefix/node_modules/axe-core/axe.min.js
 }
 
 configure_and_build() {
@@ -80,6 +94,7 @@ case $cmd in
       exit 2
     fi
     install_missing
+    install_axe
     configure_and_build "$build" -DCHECKER_TESTS=ON
     bash "$here/scripts/test.sh" "$build"
     echo "==> sanitizer build (clang, ASan + UBSan, with the fuzz targets)"

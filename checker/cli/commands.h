@@ -30,6 +30,7 @@ int RunHistory(Argv args);
 int RunCertify(Argv args);
 int RunCertificate(Argv args);
 int RunFleet(Argv args);
+int RunRegistry(Argv args);
 
 struct Command {
   std::string_view name;

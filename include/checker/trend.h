@@ -29,6 +29,10 @@ struct Trend {
       0;  // all of the vendor's audits (points may hold only some); 0: not counted
 };
 
+/// The chart alone: score as a line over the points, each labelled with its grade and coloured
+/// by its decision, the grade bands behind it (inline SVG; the registry's pages show it too).
+std::string RenderTrendChart(const Trend& trend);
+
 /// A self-contained HTML page: no script, no external resource, `default-src 'none'`; every
 /// vendor string escaped.
 std::string RenderTrendHtml(const Trend& trend);
