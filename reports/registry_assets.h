@@ -10,6 +10,7 @@ nav.site a, a { color: #0550ae; }
 .status { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px; white-space: nowrap; }
 .status.valid { background: #1a7f37; } .status.suspended { background: #9a6700; }
 .status.revoked { background: #cf222e; } .status.expired, .status.superseded { background: #57606a; }
+table#services th { overflow-wrap: normal; white-space: nowrap; }
 label { display: inline-flex; flex-direction: column; gap: 2px; font-size: 13px; }
 input, select, textarea { font: inherit; padding: 4px 6px; border: 1px solid #8c959f; border-radius: 6px; }
 textarea { width: 100%; min-height: 160px; font-family: ui-monospace, monospace; font-size: 12px; }

@@ -137,7 +137,8 @@ std::string RenderRegistryIndex(const RegistryView& view, Language lang) {
         << "\" data-edition=\"" << EscapeHtml(editions_attr) << "\"><td><a href=\""
         << EscapeHtml(RegistryPageFile(s.page, lang)) << "\">" << EscapeHtml(s.service_name)
         << "</a></td><td>" << EscapeHtml(s.operator_name) << "</td><td>" << EscapeHtml(s.profile)
-        << "</td><td>" << EscapeHtml(c.grade) << "</td><td>" << reports::StatusBadge(c.status, lang)
+        << "</td><td>" << EscapeHtml(c.grade) << " <span class=\"muted\">("
+        << EscapeHtml(c.decision) << ")</span></td><td>" << reports::StatusBadge(c.status, lang)
         << "</td><td>" << EscapeHtml(c.expires) << "</td><td>" << reports::Packs(c.packs)
         << "</td></tr>\n";
   }

@@ -29,7 +29,8 @@ for manifest in "$here"/examples/*/manifest.yaml; do
   [[ -f $here/examples/$vendor/review/waivers.yaml ]] && review+=(--waivers "$here/examples/$vendor/review/waivers.yaml")
   status=0
   "$checker" audit --manifest "$manifest" --profile "$profile" --out "$out/$vendor" \
-    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format all "${targets[@]}" "${review[@]}" || status=$?
+    --today "$(date -u +%F)" --ca-bundle "$sites/pki/ca.crt" --format all "${targets[@]}" "${review[@]}" \
+    --history "$out/audits.db" || status=$?
   if ((status > 1)); then
     echo "demo: checker failed on $vendor (exit $status)" >&2
     exit "$status"
@@ -37,4 +38,27 @@ for manifest in "$here"/examples/*/manifest.yaml; do
 done
 echo
 "$checker" index --out "$out/index.html" "$out"/*/report.json
+
+# Certification: the vendors whose audit qualifies get a certificate (the others are refused with
+# their reasons), and the public registry is built from the certificate log. The key is a demo
+# key made here; a certification body keeps its own.
+key=$out/registry-demo-key.pem
+[[ -f $key ]] || openssl genpkey -algorithm ed25519 -out "$key" 2>/dev/null
+openssl pkey -in "$key" -pubout -out "$out/registry-demo-key.pub" 2>/dev/null
+for report in "$out"/*/report.json; do
+  vendor=$(basename "$(dirname "$report")")
+  echo
+  echo "==> certify $vendor"
+  status=0
+  "$checker" certify "$report" --key "$key" --db "$out/audits.db" \
+    --out "$out/$vendor/certificate.json" || status=$?
+  if ((status > 1)); then
+    echo "demo: checker certify failed on $vendor (exit $status)" >&2
+    exit "$status"
+  fi
+done
+echo
+"$checker" registry build --db "$out/audits.db" --key "$key" --out "$out/registry"
+"$checker" registry verify "$out/registry" --pubkey "$out/registry-demo-key.pub"
+echo "registry: $out/registry/index.html (English: index.en.html); verify a certificate in it at verify.html"
 echo "reports: $out/<vendor>/report.{json,html,md,junit.xml,sarif,oscal.json}, badge.svg, grayzone-casefile.{md,html}"

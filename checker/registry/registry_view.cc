@@ -94,8 +94,10 @@ RegistryView BuildView(HistoryDb& db, const std::vector<CertificateEvent>& event
     std::string error;
     if (auto audits = db.Audits(service_id, &error))
       for (const auto& a : *audits)
-        s.grades.push_back({a.audit_date, std::string(DecisionName(a.decision)),
-                            std::string(GradeName(a.grade)), Score(a.score)});
+        s.grades.push_back({.date = a.audit_date,
+                            .grade = std::string(GradeName(a.grade)),
+                            .decision = std::string(DecisionName(a.decision)),
+                            .score = Score(a.score)});
     view.services.push_back(std::move(s));
   }
   for (size_t i = 0; i < events.size() && i < log.size(); ++i) {

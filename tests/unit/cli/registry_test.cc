@@ -103,6 +103,10 @@ TEST_CASE("a registry verifies as built, and every change to it is caught", "[re
   CHECK(fs::exists(r.site + "/index.en.html"));
   CHECK(fs::exists(r.site + "/services/sakura-phr.en.html"));
   CHECK(fs::exists(r.site + "/badges/" + r.revoked_id + ".svg"));
+  // The grade history lists each audit: date, decision, grade, score.
+  CHECK(test::ReadText(r.site + "/services/sakura-phr.en.html")
+            .find("<tr><td>2026-11-20</td><td>certified</td><td>A+</td><td>100.0</td></tr>") !=
+        std::string::npos);
   std::string feed = test::ReadText(r.site + "/feed.json");
   CHECK(feed.find("\"status\": \"revoked\"") != std::string::npos);
 
