@@ -2,8 +2,8 @@
 // Certificate facts from an OpenSSL X509, shared by the HTTP and TLS probes.
 
 #include <cstdint>
-#include <string>
 #include <openssl/x509.h>
+#include <string>
 
 #include "checker/probe.h"
 

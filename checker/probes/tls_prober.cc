@@ -24,6 +24,7 @@
 
 #include "probes/address_policy.h"
 #include "probes/certificate.h"
+#include "probes/tls_context.h"
 
 namespace checker {
 
@@ -94,15 +95,6 @@ int ProtocolVersion(const std::string& v) {
   return 0;
 }
 
-std::string OpenSslError() {
-  unsigned long e = ERR_get_error();
-  ERR_clear_error();
-  if (e == 0) return "";
-  char buf[256];
-  ERR_error_string_n(e, buf, sizeof buf);
-  return buf;
-}
-
 bool IsIpAddress(const std::string& host) {
   unsigned char buf[16];
   return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
@@ -143,7 +135,8 @@ void SendOneRequest(SSL* ssl, const Socket& sock, const std::string& host,
   }
 }
 
-TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
+TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options,
+                     const probes::SharedTlsContext& shared) {
   TlsObservation o;
   o.spec = spec;
   o.key = spec.Key();
@@ -167,42 +160,31 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   auto connect_deadline =
       std::min(deadline, started + std::chrono::milliseconds(options.limits.connect_timeout_ms));
 
-  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
-                                                        SSL_CTX_free);
-  if (!ctx) return finish("TLS setup failed: " + OpenSslError());
-  if (int v = ProtocolVersion(spec.version)) {
-    SSL_CTX_set_min_proto_version(ctx.get(), v);
-    SSL_CTX_set_max_proto_version(ctx.get(), v);
-  } else if (!spec.version.empty()) {
+  int version = ProtocolVersion(spec.version);
+  if (version == 0 && !spec.version.empty())
     return finish("unknown TLS version '" + spec.version + "'");
+  if (!shared.context) return finish(shared.error);
+  o.client_certificate_offered = !options.client_cert.empty();
+  // What this probe offers is set on its connection: the context is shared.
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(shared.context.get()), SSL_free);
+  if (!ssl) return finish("TLS setup failed: " + probes::OpenSslError());
+  if (version != 0) {
+    SSL_set_min_proto_version(ssl.get(), version);
+    SSL_set_max_proto_version(ssl.get(), version);
   }
   // OpenSSL 3 refuses to offer TLS 1.0/1.1 and weak suites at its default security level; a
   // prober must offer them to learn whether the server accepts them.
   bool legacy = spec.version == "1.0" || spec.version == "1.1" || !spec.ciphers.empty();
-  if (legacy) SSL_CTX_set_security_level(ctx.get(), 0);
+  if (legacy) SSL_set_security_level(ssl.get(), 0);
   if (!spec.ciphers.empty()) {
-    SSL_CTX_set_max_proto_version(ctx.get(), TLS1_2_VERSION);
-    if (SSL_CTX_set_cipher_list(ctx.get(), (spec.ciphers + ":@SECLEVEL=0").c_str()) != 1)
+    SSL_set_max_proto_version(ssl.get(), TLS1_2_VERSION);
+    if (SSL_set_cipher_list(ssl.get(), (spec.ciphers + ":@SECLEVEL=0").c_str()) != 1)
       return finish("cipher suites not available in this TLS library: " + spec.ciphers);
   } else if (legacy) {
-    SSL_CTX_set_cipher_list(ctx.get(), "ALL:@SECLEVEL=0");
+    SSL_set_cipher_list(ssl.get(), "ALL:@SECLEVEL=0");
   }
-  if (!options.ca_bundle.empty()) {
-    if (SSL_CTX_load_verify_locations(ctx.get(), options.ca_bundle.c_str(), nullptr) != 1)
-      return finish("cannot read CA bundle " + options.ca_bundle + ": " + OpenSslError());
-  } else {
-    SSL_CTX_set_default_verify_paths(ctx.get());
-  }
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);  // record the result, do not abort
-  if (!options.client_cert.empty()) {
-    if (SSL_CTX_use_certificate_chain_file(ctx.get(), options.client_cert.c_str()) != 1)
-      return finish("cannot read client certificate " + options.client_cert + ": " +
-                    OpenSslError());
-    if (SSL_CTX_use_PrivateKey_file(ctx.get(), options.client_key.c_str(), SSL_FILETYPE_PEM) != 1)
-      return finish("cannot read client key " + options.client_key + ": " + OpenSslError());
-    o.client_certificate_offered = true;
-  }
-  SSL_CTX_set_cert_cb(ctx.get(), OnCertificateRequest, &o);
+  SSL_set_cert_cb(ssl.get(), OnCertificateRequest, &o);
+  SSL_set_post_handshake_auth(ssl.get(), 1);
 
   Socket sock;
   sock.set_cancel(options.cancel);
@@ -210,9 +192,7 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
   auto allowed = probes::AllowanceFor(options, OriginOf(origin));
   if (std::string e = sock.Connect(spec.host, spec.port, allowed, connect_deadline); !e.empty())
     return finish(e);
-  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
   SSL_set_fd(ssl.get(), sock.fd());
-  SSL_set_post_handshake_auth(ssl.get(), 1);
   std::string name = spec.server_name.empty() ? spec.host : spec.server_name;
   if (!IsIpAddress(name)) SSL_set_tlsext_host_name(ssl.get(), name.c_str());
   while (true) {
@@ -226,7 +206,7 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options) {
                       std::to_string(options.limits.total_timeout_ms) + " ms");
       continue;
     }
-    std::string detail = OpenSslError();
+    std::string detail = probes::OpenSslError();
     if (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN)
       return finish("TLS handshake failed: the server closed the connection" +
                     (detail.empty() ? std::string() : " (" + detail + ")"));
@@ -266,29 +246,37 @@ std::string TlsProbeSpec::Key() const {
          (ciphers.empty() ? "" : " ciphers=" + ciphers);
 }
 
-namespace {
-std::string Origin(const TlsProbeSpec& spec) { return spec.host + ":" + std::to_string(spec.port); }
-}  // namespace
-
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options) {
   std::vector<TlsObservation> out(specs.size());
+  if (specs.empty()) return out;
+  // One context for the call (built once per process for these files), shared by its handshakes.
+  probes::SharedTlsContext shared =
+      probes::ClientTlsContext({options.ca_bundle, options.client_cert, options.client_key});
+  // Each probe's host and port as a small number, for the per-host count.
+  std::map<std::pair<std::string, uint16_t>, size_t> origins;
+  std::vector<size_t> origin_of(specs.size());
+  for (size_t i = 0; i < specs.size(); ++i)
+    origin_of[i] =
+        origins.try_emplace({specs[i].host, specs[i].port}, origins.size()).first->second;
   // Workers take the next probe whose host and port has fewer than per_host handshakes in flight
   // (per host alone, 100 silent ports of one host were probed 4 at a time).
   std::mutex mu;
   std::condition_variable cv;
   std::vector<bool> taken(specs.size(), false);
-  std::map<std::string, int> per_host;
+  std::vector<int> per_host(origins.size(), 0);
   size_t remaining = specs.size();
+  size_t first_untaken = 0;
   auto take = [&]() -> std::optional<size_t> {
     std::unique_lock lock(mu);
     while (true) {
       if (remaining == 0 || options.Cancelled() || options.PastDeadline()) return std::nullopt;
-      for (size_t i = 0; i < specs.size(); ++i) {
-        if (taken[i] || per_host[Origin(specs[i])] >= options.limits.per_host) continue;
+      while (first_untaken < specs.size() && taken[first_untaken]) ++first_untaken;
+      for (size_t i = first_untaken; i < specs.size(); ++i) {
+        if (taken[i] || per_host[origin_of[i]] >= options.limits.per_host) continue;
         taken[i] = true;
         --remaining;
-        ++per_host[Origin(specs[i])];
+        ++per_host[origin_of[i]];
         return i;
       }
       cv.wait_for(lock, std::chrono::milliseconds(100));
@@ -300,9 +288,9 @@ std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
   for (size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
       while (auto i = take()) {
-        out[*i] = Probe(specs[*i], options);
+        out[*i] = Probe(specs[*i], options, shared);
         std::lock_guard lock(mu);
-        --per_host[Origin(specs[*i])];
+        --per_host[origin_of[*i]];
         cv.notify_all();
       }
     });
