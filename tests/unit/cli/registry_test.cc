@@ -229,6 +229,16 @@ TEST_CASE(
     auto refused = dom(link(tampered));
     CHECK(refused.find("data-verdict=\"refused\"") != std::string::npos);
     CHECK(refused.find("does not verify") != std::string::npos);
+    // Signed by another key: a genuine-looking certificate this registry never issued.
+    REQUIRE(
+        std::system(("openssl genpkey -algorithm ed25519 -out " + r.d + "/other.pem 2>/dev/null")
+                        .c_str()) == 0);
+    REQUIRE(test::Run({kChecker, "certify", r.d + "/sakura-phr/report.json", "--key",
+                       r.d + "/other.pem", "--out", r.d + "/forged.json"})
+                .exit_code == 0);
+    auto forged = dom(link(test::ReadText(r.d + "/forged.json")));
+    CHECK(forged.find("data-verdict=\"refused\"") != std::string::npos);
+    CHECK(forged.find("does not verify") != std::string::npos);
     auto revoked = dom(link(test::ReadText(r.d + "/evil.cert.json")));
     CHECK(revoked.find("data-verdict=\"refused\"") != std::string::npos);
     CHECK(revoked.find("not in force") != std::string::npos);
