@@ -15,7 +15,7 @@ jobs=${CHECKER_JOBS:-$(nproc)}
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcurl4-openssl-dev libpugixml-dev
   nlohmann-json3-dev catch2 libre2-dev libssl-dev openssl nginx-light ca-certificates chromium
   python3 python3-jsonschema python3-yaml python3-junitparser clang-14 libclang-rt-14-dev
-  fonts-ipafont-gothic libicu-dev cmark libsqlite3-dev zlib1g-dev npm)
+  fonts-ipafont-gothic libicu-dev cmark libsqlite3-dev zlib1g-dev)
 
 install_missing() {
   local missing=()
@@ -35,6 +35,14 @@ install_missing() {
 axe_version=4.14.1
 install_axe() {
   local prefix=$here/.cache/npm
+  # npm from Debian only when the machine has none (a Node.js that bundles its own npm conflicts
+  # with Debian's package).
+  if ! command -v npm >/dev/null; then
+    local sudo=""
+    ((EUID == 0)) || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
   if [[ ! -f $prefix/node_modules/axe-core/axe.min.js ]] ||
     ! grep -q "\"version\": \"$axe_version\"" "$prefix/node_modules/axe-core/package.json"; then
     echo "==> installing axe-core $axe_version (npm)"
