@@ -118,6 +118,11 @@ std::optional<HistoryDb> HistoryDb::Open(const std::string& path, const HistoryO
     *error = path + ": is a folder, not a history database file";
     return std::nullopt;
   }
+  // A FIFO would block the first read for ever, a device hand out endless bytes.
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    *error = path + ": is not a regular file (a FIFO, socket or device), not a history database";
+    return std::nullopt;
+  }
   try {
     auto impl = Impl::Open(path, options);
     history::Connection& db = impl->db;

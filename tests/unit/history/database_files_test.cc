@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -102,6 +103,16 @@ TEST_CASE("a file that is not a history database is refused, naming it") {
   CHECK_FALSE(HistoryDb::Open(other, {}, &error));
   CHECK_THAT(error, Catch::StartsWith(other + ": is a SQLite database, but not a checker history"));
   CHECK(RawDb(other).Int("SELECT count(*) FROM sqlite_schema") == 1);
+
+  std::string fifo = (dir.path() / "fifo.db").string();
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_FALSE(HistoryDb::Open(fifo, {}, &error));  // at once: nothing reads from the FIFO
+  CHECK(error ==
+        fifo + ": is not a regular file (a FIFO, socket or device), not a history database");
+  HistoryOptions reader;
+  reader.read_only = true;
+  CHECK_FALSE(HistoryDb::Open("/dev/zero", reader, &error));
+  CHECK_THAT(error, Catch::Contains("is not a regular file"));
 
   CHECK_FALSE(HistoryDb::Open(dir.path().string(), {}, &error));
   CHECK_THAT(error, Catch::Contains("is a folder"));
