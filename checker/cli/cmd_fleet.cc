@@ -14,6 +14,7 @@
 #include "cli/common.h"
 #include "cli/fleet_output.h"
 #include "cli/fleet_runner.h"
+#include "cli/history_recording.h"
 #include "cli/interrupt.h"
 
 namespace checker::cli {
@@ -38,6 +39,8 @@ constexpr OptionSpec kOptions[] = {
     {"deadline", "MS", "time limit of one vendor's probes together (as checker audit)"},
     {"concurrency", "N", "probes in flight at once per vendor (as checker audit)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (as checker audit)"},
+    {"history", "FILE",
+     "record each vendor's audit in this history database under its fleet id (docs/history.md)"},
 };
 
 constexpr std::string_view kDescription =
@@ -182,6 +185,16 @@ int RunFleet(Argv raw) {
                  TerminalSafe(settings->out_dir).c_str(), ec.message().c_str());
     return kExitOutput;
   }
+  std::optional<HistoryDb> history;
+  if (args.Has("history")) {
+    std::string error;
+    history = OpenHistory(args.Get("history"), /*create=*/true, &error);
+    if (!history) {
+      std::fprintf(stderr, "checker fleet: %s\n", TerminalSafe(error).c_str());
+      return kExitOutput;
+    }
+    settings->history = &*history;
+  }
   RunFleetJobs(jobs, *settings);
 
   FleetIndex index;
@@ -190,6 +203,7 @@ int RunFleet(Argv raw) {
   index.fleet_sha256 = fleet->sha256;
   index.generated_at = settings->generated_at.empty() ? NowIso8601() : settings->generated_at;
   index.shard = shard;
+  if (history) index.history = std::filesystem::absolute(args.Get("history")).string();
   for (auto& j : jobs) {
     if (j.entry.status.empty()) j.entry.status = "not_run";
     index.vendors.push_back(j.entry);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/fleet_output.h"
+#include "cli/history_recording.h"
 #include "cli/interrupt.h"
 
 namespace checker::cli {
@@ -23,6 +24,8 @@ namespace fs = std::filesystem;
 
 constexpr OptionSpec kOptions[] = {
     {"out", "DIR", "folder for the merged output (default: fleet-out)"},
+    {"history", "FILE",
+     "merge the shards' history databases (each shard's --history) into this one"},
 };
 
 constexpr uint64_t kMaxFileBytes = uint64_t{1} << 30;
@@ -77,6 +80,7 @@ int RunFleetMerge(std::span<const std::string> raw) {
   std::optional<uint32_t> shard_count;
   std::map<std::string, std::string> owner;  // vendor id -> shard folder
   std::vector<std::pair<fs::path, FleetIndexEntry>> vendors;
+  std::vector<std::string> shard_dbs;
   for (const auto& dir : args.positional) {
     std::string text, error;
     std::string path = (fs::path(dir) / "fleet.json").string();
@@ -105,6 +109,12 @@ int RunFleetMerge(std::span<const std::string> raw) {
                                              " is given twice");
     }
     merged.merged_from.push_back(dir);
+    if (!index->history.empty()) {
+      // The database as the shard named it, else beside its index (a volume mounted elsewhere).
+      fs::path db = index->history;
+      if (!fs::exists(db)) db = fs::path(dir) / db.filename();
+      shard_dbs.push_back(db.string());
+    }
     for (auto& v : index->vendors) {
       if (auto [it, fresh] = owner.emplace(v.id, dir); !fresh)
         return UsageError("fleet merge", "vendor '" + TerminalSafe(v.id) + "' is in both " +
@@ -140,6 +150,18 @@ int RunFleetMerge(std::span<const std::string> raw) {
     std::fprintf(stderr, "checker fleet merge: interrupted by %s; the index was not written\n",
                  InterruptName().c_str());
     return InterruptExitCode();
+  }
+  if (args.Has("history")) {
+    std::string error;
+    auto db = OpenHistory(args.Get("history"), /*create=*/true, &error);
+    auto result = db ? db->Merge(shard_dbs, &error) : std::nullopt;
+    if (!result) {
+      std::fprintf(stderr, "checker fleet merge: %s\n", TerminalSafe(error).c_str());
+      return kExitOutput;
+    }
+    merged.history = fs::absolute(args.Get("history")).string();
+    std::printf("history: %zu shard database(s) merged into %s: %u audit(s) added\n",
+                shard_dbs.size(), TerminalSafe(args.Get("history")).c_str(), result->audits_added);
   }
   if (int w = WriteFleetIndex(out, merged, html); w != kExitOk) return w;
   PrintFleetSummary(merged);

@@ -18,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/fleet_audit.h"
+#include "cli/history_recording.h"
 #include "cli/interrupt.h"
 
 namespace checker::cli {
@@ -119,7 +120,22 @@ std::optional<FleetIndexEntry> FinishedEarlier(const FleetJob& job) {
 namespace {
 
 // What a job's end says, for the record file and the index.
-void Finish(FleetJob& job, const VendorAuditResult& r) {
+// Records an audited vendor in the history under its fleet id; false after an error in `e`.
+bool Record(const FleetJob& job, const AuditResult& report, HistoryDb& db, FleetIndexEntry& e) {
+  AuditInputs inputs;
+  std::string error;
+  if (ReadAuditInputs(job.folder + "/report.json", report, job.vendor->manifest, &inputs, &error)) {
+    inputs.vendor_id = job.vendor->id;
+    for (const auto& [kind, files] :
+         {std::pair{"attestations", &job.vendor->attestations}, {"waivers", &job.vendor->waivers}})
+      for (const auto& f : *files) inputs.review_files.push_back({kind, f, HashFile(f, &error)});
+    if (db.Record(report, inputs, &error)) return true;
+  }
+  e.errors.push_back("the audit was not recorded in the history: " + error);
+  return false;
+}
+
+void Finish(FleetJob& job, const VendorAuditResult& r, HistoryDb* history) {
   FleetIndexEntry& e = job.entry;
   e.id = job.vendor->id;
   e.folder = "vendors/" + job.vendor->safe_name;
@@ -153,6 +169,7 @@ void Finish(FleetJob& job, const VendorAuditResult& r) {
   e.score = report->certification.score;
   for (const auto& f : report->findings)
     if (f.outcome == Outcome::kFail) e.failing_rules.push_back(f.rule_id);
+  if (history != nullptr && !Record(job, *report, *history, e)) job.output_failed = true;
   FleetIndex record;
   record.tool_version = std::string(Version());
   record.vendors.push_back(e);
@@ -202,7 +219,7 @@ void RunFleetJobs(std::vector<FleetJob>& jobs, const FleetSettings& settings) {
         ++running;
       }
       VendorAuditResult r = AuditVendor(*job.vendor, job.folder, settings);
-      Finish(job, r);
+      Finish(job, r, settings.history);
       std::lock_guard lock(mu);
       --running;
       if (job.entry.status == "not_run") continue;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checker/fleet.h"
+#include "checker/history.h"
 
 namespace checker::cli {
 
@@ -22,6 +23,7 @@ struct FleetSettings {
   std::vector<std::pair<std::string, std::string>> limits;  // audit option, value
   std::string out_dir;
   size_t workers = 4;
+  HistoryDb* history = nullptr;  // --history: each audited vendor recorded under its fleet id
 };
 
 /// One vendor to audit: its entry, its report folder and the hashes of its inputs.

@@ -68,6 +68,7 @@ std::string FleetIndexToJson(const FleetIndex& index) {
          {"generated_at", index.generated_at}};
   if (index.shard) j["shard"] = Json{{"index", index.shard->index}, {"count", index.shard->count}};
   if (!index.merged_from.empty()) j["merged_from"] = index.merged_from;
+  if (!index.history.empty()) j["history"] = index.history;
   j["vendors"] = std::move(vendors);
   return j.dump(2) + "\n";
 }
@@ -89,6 +90,7 @@ std::optional<FleetIndex> FleetIndexFromJson(std::string_view text, std::string*
     index.fleet_sha256 = Str(j, "fleet_sha256");
     index.generated_at = Str(j, "generated_at");
     index.merged_from = Strs(j, "merged_from");
+    index.history = Str(j, "history");
     if (j.contains("shard")) {
       const Json& s = j.at("shard");
       if (!s.is_object() || !s.contains("index") || !s.contains("count") ||

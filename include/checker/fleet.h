@@ -122,6 +122,7 @@ struct FleetIndex {
   std::string generated_at;
   std::optional<ShardSpec> shard;  // absent for an unsharded run and a merge
   std::vector<std::string> merged_from;
+  std::string history;  // the history database the vendors were recorded in (absolute path)
   std::vector<FleetIndexEntry> vendors;  // sorted by id
 };
 

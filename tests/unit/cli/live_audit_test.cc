@@ -9,6 +9,7 @@
 
 #include "checker/report.h"
 
+#include "support/example_sites.h"
 #include "support/hostile_server.h"
 #include "support/test_support.h"
 
@@ -20,47 +21,9 @@ namespace {
 const std::string kChecker = CHECKER_BINARY;
 std::string Src(const std::string& rel) { return test::SourceDir() + "/" + rel; }
 
-class ExampleSites {
- public:
-  static ExampleSites& Get() {
-    static ExampleSites sites;
-    return sites;
-  }
-  ~ExampleSites() {
-    Run({"/bin/bash", Src("scripts/example-sites.sh"), "stop", dir_.path().string()});
-  }
+using test::ExampleSites;
 
-  std::vector<std::string> Targets(const std::string& vendor) const {
-    auto [https, http] = ports_.at(vendor);
-    std::vector<std::string> out = {"--target",
-                                    "web.http=http://127.0.0.1:" + std::to_string(http) + "/"};
-    std::ifstream in(Src("examples/" + vendor + "/targets"));
-    std::string purpose, path;
-    while (in >> purpose >> path)
-      out.insert(out.end(),
-                 {"--target", purpose + "=https://127.0.0.1:" + std::to_string(https) + path});
-    return out;
-  }
-  std::string ca() const { return (dir_.path() / "pki/ca.crt").string(); }
-
- private:
-  ExampleSites() {
-    auto r = Run({"/bin/bash", Src("scripts/example-sites.sh"), "start", dir_.path().string()});
-    if (r.exit_code != 0) FAIL("example sites did not start: " << r.err);
-    std::istringstream ports(test::ReadText(dir_.path() / "ports"));
-    std::string vendor;
-    int https, http;
-    while (ports >> vendor >> https >> http) ports_[vendor] = {https, http};
-  }
-  test::TempDir dir_;
-  std::map<std::string, std::pair<int, int>> ports_;
-};
-
-std::string Profile(const std::string& vendor) {
-  std::string p = test::ReadText(Src("examples/" + vendor + "/profile"));
-  while (!p.empty() && (p.back() == '\n' || p.back() == ' ')) p.pop_back();
-  return p;
-}
+std::string Profile(const std::string& vendor) { return test::ExampleProfile(vendor); }
 
 struct Audit {
   test::RunResult run;
