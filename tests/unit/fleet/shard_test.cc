@@ -78,7 +78,7 @@ TEST_CASE("adding vendors moves none; adding a shard moves about 1/(N+1)") {
   CHECK(fraction < 0.25);  // hash mod N would move about 4/5
 }
 
-TEST_CASE("--shard I/N and the Kubernetes environment") {
+TEST_CASE("shards from I/N and from the Kubernetes environment") {
   std::string why;
   auto s = ParseShard("2/4", &why);
   REQUIRE(s);
