@@ -116,6 +116,12 @@ int RunFleetMerge(std::span<const std::string> raw) {
       shard_dbs.push_back(db.string());
     }
     for (auto& v : index->vendors) {
+      // A duplicate id in the fleet file is an error entry for each occurrence, in one shard;
+      // an audited vendor in two shards means the shards are not of one partition.
+      if (v.status != "audited") {
+        vendors.emplace_back(fs::path(dir), std::move(v));
+        continue;
+      }
       if (auto [it, fresh] = owner.emplace(v.id, dir); !fresh)
         return UsageError("fleet merge", "vendor '" + TerminalSafe(v.id) + "' is in both " +
                                              TerminalSafe(it->second) + " and " +

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unistd.h>
@@ -68,8 +69,12 @@ bool HashVendorInputs(const FleetVendor& v, const FleetSettings& s, VendorInputs
   in->manifest_sha256 = HashFile(v.manifest, error);
   if (in->manifest_sha256.empty()) return false;
   std::string rules;
+  // Vendors share their packs: each folder is hashed once per run (inputs are hashed before the
+  // audits start, on one thread).
+  static std::map<std::string, std::string> tree_hashes;
   for (const auto& root : v.packs.empty() ? std::vector<std::string>{s.rules_dir} : v.packs) {
-    std::string h = HashTree(root, error);
+    std::string& h = tree_hashes[root];
+    if (h.empty()) h = HashTree(root, error);
     if (h.empty()) return false;
     rules += h + "\n";
   }
