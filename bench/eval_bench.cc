@@ -1,8 +1,11 @@
-// Rule-evaluation throughput: (rule, manifest) evaluations per second on one thread, over 1,000
-// generated manifests and every rule of the bundled packs. Prints figures; asserts nothing.
+// Rule-evaluation throughput: decisions ((rule, manifest) evaluations) per second on one thread,
+// over 1,000 generated manifests and every manifest and gray-zone rule of the bundled packs.
+// Per core means per CPU second of the evaluating thread, so that a busy machine does not halve
+// the figure; wall time is printed beside it. Prints figures; asserts nothing.
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -52,6 +55,12 @@ std::string GenerateManifest(std::mt19937& rng, int i) {
   return m;
 }
 
+double ThreadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +97,7 @@ int main(int argc, char** argv) {
   std::map<Outcome, size_t> outcomes;
   size_t evaluations = 0;
   auto start = std::chrono::steady_clock::now();
+  double cpu_start = ThreadCpuSeconds();
   for (int round = 0; round < rounds; ++round) {
     for (const auto& m : manifests) {
       for (const auto& s : selection) {
@@ -97,14 +107,16 @@ int main(int argc, char** argv) {
       }
     }
   }
+  double cpu = ThreadCpuSeconds() - cpu_start;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("rules: %zu manifest/grayzone rules; manifests: 1000 (parsed in %.3f s)\n",
               selection.size(), parse_s);
-  std::printf("evaluations: %zu in %.3f s on one thread\n", evaluations, seconds);
-  std::printf("throughput: %.0f (rule, manifest) evaluations per second per core\n",
-              static_cast<double>(evaluations) / seconds);
-  std::printf("target: 1,000,000 per second per core: %.2fx\n",
-              static_cast<double>(evaluations) / seconds / 1e6);
+  std::printf("decisions: %zu in %.3f s CPU (%.3f s wall) on one thread\n", evaluations, cpu,
+              seconds);
+  std::printf("throughput: %.0f decisions per second per core\n",
+              static_cast<double>(evaluations) / cpu);
+  std::printf("aim: 2,000,000 per second per core: %.2fx\n",
+              static_cast<double>(evaluations) / cpu / 2e6);
   std::printf("outcomes of one round:");
   for (const auto& [o, n] : outcomes)
     std::printf(" %s=%zu", std::string(OutcomeName(o)).c_str(), n);

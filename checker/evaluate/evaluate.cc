@@ -19,10 +19,18 @@ namespace checker {
 namespace {
 
 void AddEvidence(Decision& f, const EvalResult& r, const Document& manifest) {
-  std::unordered_set<std::string> seen;
-  for (const auto& e : f.evidence) seen.insert(e.path);
+  // A rule reads a few paths: searching them in place is cheaper than hashing, until it is not.
+  constexpr size_t kSearchInPlace = 64;
+  std::unordered_set<std::string_view> seen;
+  const bool hashed = f.evidence.size() + r.evidence.size() > kSearchInPlace;
+  f.evidence.reserve(f.evidence.size() + r.evidence.size());  // keeps the views in `seen` valid
+  if (hashed)
+    for (const auto& e : f.evidence) seen.insert(e.path);
   for (const auto& e : r.evidence) {
-    if (!seen.insert(e.path).second) continue;
+    if (hashed ? !seen.insert(e.path).second
+               : std::any_of(f.evidence.begin(), f.evidence.end(),
+                             [&](const Evidence& known) { return known.path == e.path; }))
+      continue;
     f.evidence.push_back(
         {"manifest", e.path, NodeToJson(*e.node), manifest.Locate(e.node->position), ""});
   }

@@ -52,6 +52,9 @@ struct Ast {
   std::string text;  // string literal, identifier or member name, function name
   int builtin = -1;  // kCall / kMacro: index into the builtins table
   int slot = -1;     // kIdent bound to a macro variable; kMacro: the variable's slot
+  /// kIdent of a root key and kMember chains on it: the whole path ("storage.encryption.at_rest"),
+  /// spelled once by the compiler so that evaluation does not build it for every document.
+  std::string path;
   std::vector<std::unique_ptr<Ast>> children;
   std::unique_ptr<RE2> regex;  // matches() with a literal pattern, compiled once
 };

@@ -86,9 +86,15 @@ class Compiler {
       case Op::kIdent: {
         auto it = std::find(scope_.rbegin(), scope_.rend(), a.text);
         if (it != scope_.rend()) a.slot = static_cast<int>(scope_.rend() - it - 1);
+        if (a.slot < 0) a.path = a.text;
         return;
       }
       case Op::kMember:
+        Visit(*a.children[0]);
+        if (!a.children[0]->path.empty() &&
+            (a.children[0]->op == Op::kIdent || a.children[0]->op == Op::kMember))
+          a.path = a.children[0]->path + "." + a.text;
+        return;
       case Op::kIndex:
         for (auto& c : a.children) Visit(*c);
         return;

@@ -29,7 +29,7 @@ Value CallDated(const Builtin& b, std::span<const Value> args, std::string_view 
   if (!when)
     return Value::Error(name + "() expects a date YYYY-MM-DD, found '" +
                             std::string(date.string.substr(0, 40)) + "'" +
-                            (date.path.empty() ? "" : " at " + date.path),
+                            (date.path.empty() ? "" : " at " + date.path.str()),
                         PositionOf(date));
   int64_t days = DaysFromCivil(*audit) - DaysFromCivil(*when);
   if (b.name == "days_since") return Value::Number(static_cast<double>(days));

@@ -11,6 +11,16 @@ namespace {
 
 Position PositionOf(const Value& v) { return v.node != nullptr ? v.node->position : Position{}; }
 
+// `base.name`, built at run time (a member of a list element or a bound variable).
+PathText MemberPath(const PathText& base, std::string_view name) {
+  std::string path;
+  path.reserve(base.size() + 1 + name.size());
+  path.append(base.view());
+  if (!path.empty()) path += '.';
+  path.append(name);
+  return PathText(std::move(path));
+}
+
 Value MakeList(std::vector<Value> items, bool projected) {
   Value v;
   v.kind = Value::Kind::kList;
@@ -23,7 +33,7 @@ Value MakeList(std::vector<Value> items, bool projected) {
 
 Value CombineMissing(const Value& a, const Value& b) {
   Value out = a;
-  out.more_missing.push_back(b.path);
+  out.more_missing.push_back(b.path.str());
   out.more_missing.insert(out.more_missing.end(), b.more_missing.begin(), b.more_missing.end());
   return out;
 }
@@ -127,16 +137,17 @@ Value Evaluator::Path(const Ast& a) {
     case Op::kIdent:
       if (a.slot >= 0) return slots_[static_cast<size_t>(a.slot)];
       if (const Node* n = root_.Find(a.text)) {
-        v = Value::FromNode(*n, a.text);
+        v = Value::FromNode(*n, PathText::View(a.path));
       } else {
-        return Value::Missing(a.text);
+        return Value::Missing(PathText::View(a.path));
       }
       break;
     case Op::kMember: {
       Value base = Eval(*a.children[0]);
       if (base.kind == Value::Kind::kMissing && !base.projected) {
         // Name the whole path the rule needs, not only its first absent key.
-        base.path += "." + a.text;
+        base.path = a.path.empty() ? PathText(base.path.str() + "." + a.text)
+                                   : PathText::View(a.path);
         return base;
       }
       if (base.absent_or_error()) return base;
@@ -159,7 +170,7 @@ Value Evaluator::Path(const Ast& a) {
       std::vector<Value> items;
       for (size_t i = 0; i < base.ListSize(); ++i) items.push_back(base.ListAt(i));
       v = MakeList(std::move(items), true);
-      v.path = base.path + "[*]";
+      v.path = PathText(base.path.str() + "[*]");
       return v;
     }
     default:
@@ -180,28 +191,23 @@ Value Evaluator::Member(const Ast& a, const Value& base) {
     }
     return MakeList(std::move(items), true);
   }
-  std::string path;
-  path.reserve(base.path.size() + 1 + a.text.size());
-  path += base.path;
-  if (!path.empty()) path += '.';
-  path += a.text;
-  if (base.kind == Value::Kind::kNull) return Value::Missing(std::move(path));
-  if (base.kind != Value::Kind::kMap)
+  if (base.kind != Value::Kind::kNull && base.kind != Value::Kind::kMap)
     return Value::Error("cannot read '" + a.text + "' of " + Describe(base), PositionOf(base));
-  const Node* n = base.node->Find(a.text);
+  const Node* n = base.kind == Value::Kind::kMap ? base.node->Find(a.text) : nullptr;
+  PathText path = a.path.empty() ? MemberPath(base.path, a.text) : PathText::View(a.path);
   if (n == nullptr) return Value::Missing(std::move(path));
   return Value::FromNode(*n, std::move(path));
 }
 
 Value Evaluator::Index(const Ast&, const Value& base, const Value& index) {
   if (base.kind == Value::Kind::kMap && index.kind == Value::Kind::kString) {
-    std::string path = base.path + "[\"" + std::string(index.string) + "\"]";
+    PathText path(base.path.str() + "[\"" + std::string(index.string) + "\"]");
     const Node* n = base.node->Find(index.string);
     if (n == nullptr) return Value::Missing(std::move(path));
     return Value::FromNode(*n, std::move(path));
   }
   if (base.kind == Value::Kind::kNull)
-    return Value::Missing(base.path + "[" +
+    return Value::Missing(base.path.str() + "[" +
                           (index.kind == Value::Kind::kString ? std::string(index.string)
                                                               : FormatNumber(index.number)) +
                           "]");
@@ -212,9 +218,10 @@ Value Evaluator::Index(const Ast&, const Value& base, const Value& index) {
     return Value::Error("a list index must be a whole number, found " + Describe(index));
   // Compare as a double first: casting a number beyond size_t's range is undefined.
   if (index.number >= static_cast<double>(base.ListSize()))
-    return Value::Missing(base.path + "[" + FormatNumber(index.number) + "]");
+    return Value::Missing(base.path.str() + "[" + FormatNumber(index.number) + "]");
   size_t i = static_cast<size_t>(index.number);
-  if (i >= base.ListSize()) return Value::Missing(base.path + "[" + std::to_string(i) + "]");
+  if (i >= base.ListSize())
+    return Value::Missing(base.path.str() + "[" + std::to_string(i) + "]");
   return base.ListAt(i);
 }
 
@@ -324,7 +331,7 @@ Value Evaluator::Call(const Ast& a) {
     Value v = Eval(*a.children[0]);
     if (v.kind != Value::Kind::kMissing)
       return b.form == Form::kExists && v.kind != Value::Kind::kError ? Value::Bool(true) : v;
-    if (absent_read_ != nullptr) absent_read_->push_back(v.path);
+    if (absent_read_ != nullptr) absent_read_->push_back(v.path.str());
     return b.form == Form::kExists ? Value::Bool(false) : Eval(*a.children[1]);
   }
   Value args[3];

@@ -13,6 +13,32 @@
 
 namespace checker::expr {
 
+/// The (node, path) pairs an evaluation recorded. A short list searched in place (a rule reads a
+/// few paths), indexed by a hash set once it grows (a comprehension over a large body reads
+/// thousands).
+class ReadSet {
+ public:
+  /// False when the pair is already in.
+  bool Insert(const Node* node, const PathText& path);
+  void Erase(const Node* node, std::string_view path);
+  void Clear() {
+    entries_.clear();
+    index_.clear();
+  }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  using Key = std::pair<const Node*, std::string_view>;
+  struct Hash {
+    size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(k.first) ^ std::hash<std::string_view>()(k.second);
+    }
+  };
+  static constexpr size_t kIndexFrom = 32;
+  std::vector<std::pair<const Node*, PathText>> entries_;  // keeps the indexed views alive
+  std::unordered_set<Key, Hash> index_;                      // filled once entries_ is long
+};
+
 class Evaluator {
  public:
   Evaluator(const Node& root, int slots, std::vector<EvidenceRef>* evidence,
@@ -27,7 +53,7 @@ class Evaluator {
   /// Binds a macro variable, for evaluating a predicate's parts one element at a time.
   void Bind(int slot, Value v) { slots_[static_cast<size_t>(slot)] = std::move(v); }
   /// Forgets which paths were recorded, so the next Eval records its reads again.
-  void ForgetReads() { recorded_.clear(); }
+  void ForgetReads() { recorded_.Clear(); }
   /// True once the step budget is spent or the run was cancelled: every later Eval is an error.
   bool stopped() const { return stopped_; }
 
@@ -45,16 +71,10 @@ class Evaluator {
   void RecordMatch(const Value& list, const Value& item);
   bool Step();
 
-  struct Seen {
-    size_t operator()(const std::pair<const Node*, std::string>& k) const {
-      return std::hash<const void*>()(k.first) ^ std::hash<std::string>()(k.second);
-    }
-  };
-
   const Node& root_;
   std::vector<Value> slots_;
   std::vector<EvidenceRef>* evidence_;
-  std::unordered_set<std::pair<const Node*, std::string>, Seen> recorded_;
+  ReadSet recorded_;
   EvalOptions options_;
   std::vector<std::string>* absent_read_;
   uint64_t steps_ = 0;

@@ -241,7 +241,7 @@ class Explainer {
     for (size_t i = 0; i < list.ListSize(); ++i) {
       Value element = list.ListAt(i);
       FailedCondition context = item;
-      context.item_path = element.path;
+      context.item_path = element.path.str();
       context.item.clear();
       if (element.kind == Value::Kind::kString && element.path.empty()) {
         context.item = std::string(element.string);
@@ -289,15 +289,15 @@ class Explainer {
                              : SubjectOf(a);
     Value seen = subject != nullptr ? Eval(*subject) : Value{};
     if (subject != nullptr) {
-      f.subject = IsPathOp(subject->op) && !seen.path.empty() ? seen.path : Unparse(*subject);
+      f.subject = IsPathOp(subject->op) && !seen.path.empty() ? seen.path.str() : Unparse(*subject);
       if (seen.kind == Value::Kind::kMissing) {
         f.absent = true;
-        f.path = seen.path;
-        f.nearest = NearestPresent(root_, seen.path);
+        f.path = seen.path.str();
+        f.nearest = NearestPresent(root_, seen.path.view());
       } else if (seen.kind != Value::Kind::kError) {
         f.observed = NodeToJson(ToNode(seen));
         f.node = seen.node;
-        f.path = seen.node != nullptr ? seen.path : "";
+        f.path = seen.node != nullptr ? seen.path.str() : "";
         if (f.node == nullptr && !read_.empty())
           f.path = read_.front().path, f.node = read_.front().node;
       }

@@ -110,7 +110,7 @@ EvalResult Expression::Evaluate(const Node& root, const EvalOptions& options) co
       break;
     case expr::Value::Kind::kMissing:
       result.status = EvalStatus::kMissing;
-      result.missing_paths.push_back(v.path);
+      result.missing_paths.push_back(v.path.str());
       for (auto& p : v.more_missing) {
         if (std::find(result.missing_paths.begin(), result.missing_paths.end(), p) ==
             result.missing_paths.end())

@@ -4,7 +4,7 @@
 
 namespace checker::expr {
 
-Value Value::FromNode(const Node& n, std::string path) {
+Value Value::FromNode(const Node& n, PathText path) {
   Value v;
   v.node = &n;
   v.path = std::move(path);
@@ -38,7 +38,10 @@ size_t Value::ListSize() const {
 
 Value Value::ListAt(size_t i) const {
   if (list) return (*list)[i];
-  return FromNode(node->items[i], path + "[" + std::to_string(i) + "]");
+  std::string item_path;
+  item_path.reserve(path.size() + 8);
+  item_path.append(path.view()).append("[").append(std::to_string(i)).append("]");
+  return FromNode(node->items[i], PathText(std::move(item_path)));
 }
 
 const char* KindName(Value::Kind k) {
@@ -89,7 +92,7 @@ bool Equal(const Value& a, const Value& b) {
 
 std::string Describe(const Value& v) {
   std::string out = KindName(v.kind);
-  if (!v.path.empty()) out += " at '" + v.path + "'";
+  if (!v.path.empty()) out.append(" at '").append(v.path.view()).append("'");
   return out;
 }
 
