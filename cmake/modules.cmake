@@ -51,14 +51,14 @@ set(CHECKER_MODULE_PUBLIC_cli "")
 set(CHECKER_MODULE_PRIVATE_cli evaluate reports registry history fleet)
 
 # include/checker/<name>.h by owning module. A new public header must be added here.
-set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
+set(CHECKER_MODULE_HEADERS_base dates.h diagnostic.h edition_comparison.h encoding.h node.h result.h rule_terms.h safe_text.h signing.h
   source.h)
 set(CHECKER_MODULE_HEADERS_expr expr.h)
 set(CHECKER_MODULE_HEADERS_documents document.h)
-set(CHECKER_MODULE_HEADERS_rules manifest_schema.h rule.h rule_set.h)
+set(CHECKER_MODULE_HEADERS_rules edition.h manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
 set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
-set(CHECKER_MODULE_HEADERS_reports diff.h integrity.h registry_pages.h report.h trend.h)
+set(CHECKER_MODULE_HEADERS_reports diff.h impact.h integrity.h registry_pages.h report.h trend.h)
 set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h registry.h
   transparency_log.h)
 set(CHECKER_MODULE_HEADERS_history history.h)

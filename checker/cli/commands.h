@@ -31,6 +31,7 @@ int RunCertify(Argv args);
 int RunCertificate(Argv args);
 int RunFleet(Argv args);
 int RunRegistry(Argv args);
+int RunImpact(Argv args);
 
 struct Command {
   std::string_view name;

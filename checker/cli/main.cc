@@ -29,6 +29,7 @@ constexpr Command kCommands[] = {
     {"certificate", "verify a certificate; record its suspension, reinstatement or revocation",
      RunCertificate},
     {"registry", "build or verify the public registry of certified services", RunRegistry},
+    {"impact", "what a new edition of the rule packs changes for certified vendors", RunImpact},
     {"lint", "check rule packs and report every problem with its position", RunLint},
     {"list", "list packs, profiles or rules", RunList},
     {"explain", "show a rule: citation, check, remediation", RunExplain},
