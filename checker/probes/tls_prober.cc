@@ -10,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -24,6 +23,7 @@
 
 #include "probes/address_policy.h"
 #include "probes/certificate.h"
+#include "probes/resolver.h"
 #include "probes/tls_context.h"
 
 namespace checker {
@@ -42,25 +42,26 @@ class Socket {
   // or the reason (a refused address is named).
   std::string Connect(const std::string& host, uint16_t port, probes::AddressAllowance allowed,
                       Clock::time_point deadline) {
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* res = nullptr;
-    int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
-    if (rc != 0) return std::string("cannot resolve ") + host + ": " + gai_strerror(rc);
-    std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
-    const addrinfo* chosen = nullptr;
+    auto budget_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    probes::Resolution resolved = probes::Resolve(host, port, deadline, cancel_);
+    if (resolved.timed_out)
+      return resolved.error + " within " + std::to_string(std::max<int64_t>(budget_ms, 0)) + " ms";
+    if (!resolved.error.empty()) return resolved.error;
+    const probes::ResolvedAddress* chosen = nullptr;
     std::string refused;
-    for (const addrinfo* a = res; a != nullptr && chosen == nullptr; a = a->ai_next) {
-      std::string why = probes::RefusedAddress(a->ai_addr, a->ai_addrlen, allowed);
-      if (why.empty())
-        chosen = a;
-      else if (refused.empty())
-        refused = std::move(why);
+    for (const auto& a : resolved.addresses) {
+      std::string why = probes::RefusedAddress(a.get(), a.length, allowed);
+      if (why.empty()) {
+        chosen = &a;
+        break;
+      }
+      if (refused.empty()) refused = std::move(why);
     }
     if (chosen == nullptr) return "not connected: " + refused;
-    fd_ = ::socket(chosen->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    fd_ = ::socket(chosen->address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd_ < 0) return std::string("socket: ") + std::strerror(errno);
-    if (::connect(fd_, chosen->ai_addr, chosen->ai_addrlen) != 0 && errno != EINPROGRESS)
+    if (::connect(fd_, chosen->get(), chosen->length) != 0 && errno != EINPROGRESS)
       return std::string("connect: ") + std::strerror(errno);
     if (!Wait(POLLOUT, deadline)) return "connect timed out";
     int err = 0;
