@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/impact_redecide.h"
 
 namespace checker::cli {
 
@@ -20,6 +21,10 @@ constexpr OptionSpec kOptions[] = {
      "the new edition: a folder holding the packs that change (the old edition's other packs, "
      "shared checks and profiles carry over)",
      true},
+    {"db", "HISTORY.db",
+     "re-decide the audit of every certificate in force (else every vendor's latest audit) "
+     "against the new edition, from its archived manifest and probe evidence (no probing)"},
+    {"today", "YYYY-MM-DD", "the day certificates are judged in force on (default: today)"},
     {"format", "text|json", "output on stdout (default: text); json: format checker-impact"},
     {"html", "FILE", "also write the impact as a self-contained HTML page"},
 };
@@ -29,7 +34,7 @@ constexpr OptionSpec kOptions[] = {
 int RunImpact(Argv raw) {
   Args args;
   if (auto exit = StartCommand(
-          "impact", "--from OLD_DIR --to NEW_DIR [--format json] [--html FILE]",
+          "impact", "--from OLD_DIR --to NEW_DIR [--db HISTORY.db] [--format json] [--html FILE]",
           "Compares two editions of the rule packs and, with --db, tells which certified vendors' "
           "last audits would change decision or grade under the new one. Exit 0 when nothing "
           "changes, 1 when something would (with --db: a certificate or audit; without: a rule).",
@@ -55,6 +60,12 @@ int RunImpact(Argv raw) {
     return kExitUsage;
   }
   report.editions = CompareEditions(editions.from, editions.to);
+  if (args.Has("db")) {
+    report.with_history = true;
+    if (int exit = RedecideFromHistory(args.Get("db"), args.Get("today"), editions, &report);
+        exit != kExitOk)
+      return exit;
+  }
 
   if (args.Has("html")) {
     std::string error;
