@@ -27,7 +27,8 @@ namespace {
 struct Basis {
   std::string vendor_id;
   std::string audit_id;
-  std::string label;  // "certificate CHK-..." or "audit 1234abcd..."
+  std::string label;                  // "certificate CHK-..." or "audit 1234abcd..."
+  std::optional<AuditRecord> record;  // when already read
 };
 
 void ReasonsOf(const Finding& f, std::vector<std::string>* out) {
@@ -45,12 +46,17 @@ std::optional<VendorImpact> Redecide(HistoryDb& db, const Basis& basis, const Ed
   DiagnosticSink sink;
   auto old = ParseJsonReport(*json, basis.audit_id, sink);
   if (!old) return *note = "its archived report does not read back", std::nullopt;
-  std::optional<AuditRecord> record;
-  if (auto vendors = db.Vendors(&error))
-    for (const auto& v : *vendors)
-      if (auto audits = db.Audits(v.vendor_id, &error))
-        for (auto& a : *audits)
-          if (a.audit_id == basis.audit_id) record = std::move(a);
+  std::optional<AuditRecord> record = basis.record;
+  if (!record)
+    if (auto audits = db.Audits(basis.vendor_id, &error))
+      for (auto& a : *audits)
+        if (a.audit_id == basis.audit_id) record = std::move(a);
+  if (!record)  // recorded under another vendor id than the certificate's service id
+    if (auto vendors = db.Vendors(&error))
+      for (const auto& v : *vendors)
+        if (auto audits = db.Audits(v.vendor_id, &error))
+          for (auto& a : *audits)
+            if (a.audit_id == basis.audit_id) record = std::move(a);
   if (!record) return *note = "its audit is not in the database", std::nullopt;
   auto manifest_text = db.ManifestText(record->manifest_sha256, &error);
   if (!manifest_text) return *note = error, std::nullopt;
@@ -145,7 +151,7 @@ int RedecideFromHistory(const std::string& db_path, const std::string& today,
     auto status = StatusOn(e.certificate_id, *events, day);
     if (!status || status->state != CertificateState::kValid || !status->certificate) continue;
     bases.push_back({status->certificate->service_id, status->certificate->report_sha256,
-                     "certificate " + e.certificate_id});
+                     "certificate " + e.certificate_id, std::nullopt});
   }
   if (!bases.empty()) {
     report->history_basis = std::to_string(bases.size()) + " certificate(s) in force on " + day +
@@ -154,7 +160,8 @@ int RedecideFromHistory(const std::string& db_path, const std::string& today,
     report->history_basis = "no certificate in force on " + day +
                             ": every vendor's latest recorded audit is re-decided instead";
     for (const auto& v : *vendors)
-      bases.push_back({v.vendor_id, v.latest.audit_id, "audit " + v.latest.audit_id.substr(0, 12)});
+      bases.push_back(
+          {v.vendor_id, v.latest.audit_id, "audit " + v.latest.audit_id.substr(0, 12), v.latest});
   }
   for (const auto& basis : bases) {
     std::string note;
