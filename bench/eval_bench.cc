@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -15,6 +14,8 @@
 #include "checker/audit.h"
 #include "checker/document.h"
 #include "checker/rule_set.h"
+
+#include "bench/cpu_seconds.h"
 
 using namespace checker;
 
@@ -55,12 +56,6 @@ std::string GenerateManifest(std::mt19937& rng, int i) {
   return m;
 }
 
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,7 +92,7 @@ int main(int argc, char** argv) {
   std::map<Outcome, size_t> outcomes;
   size_t evaluations = 0;
   auto start = std::chrono::steady_clock::now();
-  double cpu_start = ThreadCpuSeconds();
+  double cpu_start = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
   for (int round = 0; round < rounds; ++round) {
     for (const auto& m : manifests) {
       for (const auto& s : selection) {
@@ -107,7 +102,7 @@ int main(int argc, char** argv) {
       }
     }
   }
-  double cpu = ThreadCpuSeconds() - cpu_start;
+  double cpu = CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("rules: %zu manifest/grayzone rules; manifests: 1000 (parsed in %.3f s)\n",
               selection.size(), parse_s);

@@ -5,12 +5,10 @@
 // (the in-process figure beside `checker fleet`, which audits each vendor in a child process
 // until the audit is a library call).
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 #include "checker/audit.h"
@@ -18,17 +16,9 @@
 #include "checker/report.h"
 #include "checker/rule_set.h"
 
+#include "bench/cpu_seconds.h"
+
 using namespace checker;
-
-namespace {
-
-double CpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -68,8 +58,8 @@ int main(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &usage);
   std::printf("vendors: %d (%zu unreadable); rules: %zu; packs read and compiled once in %.3f s\n",
               argc - 2, unreadable, selection.size(), load_s);
-  std::printf("wall %.2f s, CPU %.2f s, peak RSS %ld MiB\n", wall, CpuSeconds(),
-              usage.ru_maxrss / 1024);
+  std::printf("wall %.2f s, CPU %.2f s, peak RSS %ld MiB\n", wall,
+              CpuSeconds(CLOCK_PROCESS_CPUTIME_ID), usage.ru_maxrss / 1024);
   std::printf("decisions: %zu, %.2f M per second (wall); JSON reports: %.1f MiB\n", decisions,
               static_cast<double>(decisions) / wall / 1e6,
               static_cast<double>(report_bytes) / (1 << 20));

@@ -146,8 +146,8 @@ Value Evaluator::Path(const Ast& a) {
       Value base = Eval(*a.children[0]);
       if (base.kind == Value::Kind::kMissing && !base.projected) {
         // Name the whole path the rule needs, not only its first absent key.
-        base.path = a.path.empty() ? PathText(base.path.str() + "." + a.text)
-                                   : PathText::View(a.path);
+        base.path =
+            a.path.empty() ? PathText(base.path.str() + "." + a.text) : PathText::View(a.path);
         return base;
       }
       if (base.absent_or_error()) return base;
@@ -220,8 +220,7 @@ Value Evaluator::Index(const Ast&, const Value& base, const Value& index) {
   if (index.number >= static_cast<double>(base.ListSize()))
     return Value::Missing(base.path.str() + "[" + FormatNumber(index.number) + "]");
   size_t i = static_cast<size_t>(index.number);
-  if (i >= base.ListSize())
-    return Value::Missing(base.path.str() + "[" + std::to_string(i) + "]");
+  if (i >= base.ListSize()) return Value::Missing(base.path.str() + "[" + std::to_string(i) + "]");
   return base.ListAt(i);
 }
 

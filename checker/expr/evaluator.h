@@ -36,7 +36,7 @@ class ReadSet {
   };
   static constexpr size_t kIndexFrom = 32;
   std::vector<std::pair<const Node*, PathText>> entries_;  // keeps the indexed views alive
-  std::unordered_set<Key, Hash> index_;                      // filled once entries_ is long
+  std::unordered_set<Key, Hash> index_;                    // filled once entries_ is long
 };
 
 class Evaluator {
