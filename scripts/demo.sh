@@ -50,8 +50,10 @@ for report in "$out"/*/report.json; do
   echo
   echo "==> certify $vendor"
   status=0
+  # Beside the vendor's report folder, not in it: an audit replaces only a folder of its own files.
+  mkdir -p "$out/certificates"
   "$checker" certify "$report" --key "$key" --db "$out/audits.db" \
-    --out "$out/$vendor/certificate.json" || status=$?
+    --out "$out/certificates/$vendor.json" || status=$?
   if ((status > 1)); then
     echo "demo: checker certify failed on $vendor (exit $status)" >&2
     exit "$status"
@@ -61,4 +63,17 @@ echo
 "$checker" registry build --db "$out/audits.db" --key "$key" --out "$out/registry"
 "$checker" registry verify "$out/registry" --pubkey "$out/registry-demo-key.pub"
 echo "registry: $out/registry/index.html (English: index.en.html); verify a certificate in it at verify.html"
+
+# What a draft revision of the MHLW guideline pack would mean for the certificates in force:
+# every certified vendor's audit re-decided against it from what the history holds (no probing).
+echo
+echo "==> impact of the mhlw6 draft edition (tests/data/editions/mhlw6-draft)"
+status=0
+"$checker" impact --from "$here/rules" --to "$here/tests/data/editions/mhlw6-draft" \
+  --db "$out/audits.db" --html "$out/impact.html" || status=$?
+if ((status > 1)); then
+  echo "demo: checker impact failed (exit $status)" >&2
+  exit "$status"
+fi
+echo "impact: $out/impact.html"
 echo "reports: $out/<vendor>/report.{json,html,md,junit.xml,sarif,oscal.json}, badge.svg, grayzone-casefile.{md,html}"
