@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "checker/probe.h"
+#include "checker/observation.h"
 
 namespace checker::reports {
 

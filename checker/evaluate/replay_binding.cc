@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "checker/audit.h"
+#include "checker/probe.h"
 
 namespace checker {
 

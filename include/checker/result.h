@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "checker/diagnostic.h"
-#include "checker/probe.h"
+#include "checker/observation.h"
 #include "checker/rule_terms.h"
 
 namespace checker {

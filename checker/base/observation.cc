@@ -1,9 +1,10 @@
 // Bounded evidence: a body no rule reads, or one beyond the audit's evidence cap, is kept as its
 // SHA-256, length and a short excerpt; binary bodies are stored as base64, never as escaped text.
 
+#include "checker/observation.h"
+
 #include <algorithm>
 
-#include "checker/probe.h"
 #include "checker/safe_text.h"
 
 namespace checker {
