@@ -57,7 +57,7 @@ set(CHECKER_MODULE_HEADERS_expr expr.h)
 set(CHECKER_MODULE_HEADERS_documents document.h)
 set(CHECKER_MODULE_HEADERS_rules edition.h manifest_schema.h rule.h rule_set.h)
 set(CHECKER_MODULE_HEADERS_probes http_facts.h probe.h)
-set(CHECKER_MODULE_HEADERS_evaluate audit.h fixtures.h review.h)
+set(CHECKER_MODULE_HEADERS_evaluate audit.h auditor.h fixtures.h review.h)
 set(CHECKER_MODULE_HEADERS_reports diff.h impact.h integrity.h registry_pages.h report.h trend.h)
 set(CHECKER_MODULE_HEADERS_registry certificate.h certificate_events.h certificate_store.h merkle.h registry.h
   transparency_log.h)

@@ -25,6 +25,20 @@ SourceLocation ReadLocation(const Json& j) {
           reports::IntegerOr(j, "column", 0u)};
 }
 
+// A report records whether the audit failed (summary.exit_code), not the --fail-on level: the
+// level read back is one at which the findings agree with it (the strictest that fails, or the
+// laxest that passes), so that the report is written back as it was read.
+Level FailOnOf(const AuditResult& r, bool failed) {
+  if (failed) {
+    for (Level l : {Level::kMust, Level::kShould, Level::kMay})
+      if (FailsAt(r, l)) return l;
+    return Level::kMay;
+  }
+  for (Level l : {Level::kMay, Level::kShould, Level::kMust})
+    if (!FailsAt(r, l)) return l;
+  return Level::kMust;
+}
+
 Json Text(const LocalizedText& t) { return Json{{"ja", t.ja}, {"en", t.en}}; }
 LocalizedText ReadText(const Json& j) {
   if (!j.is_object()) return {};
@@ -176,6 +190,7 @@ std::string RenderJsonReport(const AuditResult& r) {
                        {"sha256", s.sha256}});
   Json findings = Json::array();
   for (const auto& f : r.findings) findings.push_back(FindingJson(f));
+  const int exit_code = FailsAt(r, r.fail_on) ? 1 : 0;
   Json doc{{"format", "checker-report"},
            {"format_version", kReportFormatVersion},
            {"tool", {{"name", "checker"}, {"version", r.tool_version}}},
@@ -192,7 +207,7 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"service_description_location", Location(r.subject.service_description_location)}}},
            {"profile", r.profile_id},
            {"rule_sources", std::move(sources)},
-           {"summary", {{"counts", std::move(counts)}, {"exit_code", r.exit_code}}},
+           {"summary", {{"counts", std::move(counts)}, {"exit_code", exit_code}}},
            {"certification",
             {{"decision", DecisionName(r.certification.decision)},
              {"grade", GradeName(r.certification.grade)},
@@ -270,7 +285,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
     for (const auto& src : Items(Member(doc, "rule_sources")))
       r.rule_sources.push_back({src.value("pack_id", ""), src.value("version", ""),
                                 src.value("edition", ""), src.value("sha256", "")});
-    r.exit_code = reports::IntegerOr(Member(doc, "summary"), "exit_code", 0);
+    const int exit_code = reports::IntegerOr(Member(doc, "summary"), "exit_code", 0);
     {
       // A closed set each: anything else (or nothing) is refused here, so no writer sees it.
       const Json& certification = Member(doc, "certification");
@@ -386,6 +401,7 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
         r.probes.tls[o.key] = std::move(o);
       }
     }
+    r.fail_on = FailOnOf(r, exit_code != 0);
     return r;
   } catch (const nlohmann::json::exception& e) {
     sink.Error(DiagCode::kWrongType, where, std::string("malformed report: ") + e.what());

@@ -1,5 +1,6 @@
 #include "checker/result.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -90,6 +91,12 @@ std::optional<ClaimStatus> ParseClaimStatus(std::string_view s) {
 uint32_t OutcomeCounts::Count(Outcome o) const {
   auto it = by_outcome.find(o);
   return it == by_outcome.end() ? 0 : it->second;
+}
+
+bool FailsAt(const AuditResult& result, Level fail_on) {
+  return std::any_of(result.findings.begin(), result.findings.end(), [fail_on](const Finding& f) {
+    return IsFailing(f.outcome) && f.level <= fail_on;
+  });
 }
 
 }  // namespace checker

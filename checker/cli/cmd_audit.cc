@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "checker/audit.h"
+#include "checker/auditor.h"
 #include "checker/dates.h"
 #include "checker/document.h"
 #include "checker/http_facts.h"
@@ -106,6 +107,11 @@ void PrintReason(const Reason& reason, Language lang) {
     add("seen " + reason.observed);
   std::printf("        - %s\n", TerminalSafe(reason.text.Get(lang)).c_str());
   if (!details.empty()) std::printf("          (%s)\n", TerminalSafe(details).c_str());
+}
+
+void PrintDiagnostics(DiagnosticSink& sink) {
+  sink.Sort();
+  for (const auto& d : sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
 }
 
 void PrintSummary(const AuditResult& r, const std::vector<Finding>& findings, Language lang,
@@ -238,8 +244,13 @@ int RunAudit(Argv raw) {
   if (!ApplyManifestSchema(rule_paths, *manifest, args.Has("strict"), &manifest_warnings))
     return kExitUsage;
 
-  ProbeRun run;
-  if (int exit = CollectEvidence(args, selection, *manifest, &run); exit != kExitOk) return exit;
+  // A malformed endpoint URL is said before any evidence is read or probed (the Auditor refuses
+  // it too, for its other callers).
+  if (auto problems = DeclaredUrlProblems(*manifest); !problems.empty())
+    return PrintInputProblem({AuditInputProblem::Kind::kDiagnostics, "", {}, std::move(problems)});
+  int exit = kExitOk;
+  std::unique_ptr<EvidenceSource> source = EvidenceSourceFromOptions(args, &exit);
+  if (!source) return exit;
 
   AuditOptions options;
   options.profile_id = args.Get("profile");
@@ -255,60 +266,58 @@ int RunAudit(Argv raw) {
     options.max_eval_steps = *v;
   }
   options.cancel = &InterruptFlag();
-  // evidence.json is written before the evaluation, which needs no body any more (the documents
-  // hold what rules read): the report copies the observations with 1 KiB excerpts only.
-  bool probed = run.mode == "live" && (!run.evidence.http.empty() || !run.evidence.tls.empty());
-  std::vector<OutputFile> extra;
-  if (probed) {
-    extra.push_back({"evidence.json", ProbeEvidenceToJson(run.evidence)});
-    for (auto& [key, o] : run.evidence.http) {
-      if (o.body.size() <= kBodyExcerptBytes + 4) continue;
-      o.body.resize(kBodyExcerptBytes + 4);  // the report's excerpt is cut from these
-      o.body.shrink_to_fit();
+
+  // Each review file's diagnostics, those of reading it and of applying it, are said together.
+  std::vector<std::string> review_files = args.All("attestations");
+  for (const auto& w : args.All("waivers")) review_files.push_back(w);
+  std::vector<Review> reviews;
+  std::vector<DiagnosticSink> review_sinks(review_files.size());
+  for (size_t i = 0; i < review_files.size(); ++i) {
+    auto review = LoadReview(review_files[i], review_sinks[i]);
+    if (!review) {
+      for (size_t j = 0; j <= i; ++j) PrintDiagnostics(review_sinks[j]);
+      return kExitUsage;
     }
+    review->max_waiver_days = max_waiver_days;
+    reviews.push_back(std::move(*review));
   }
-  AuditResult result = RunAudit(*rules, selection, *manifest, options, &run.context);
+
+  AuditRequest request{*manifest, selection, reviews, std::move(manifest_warnings), options};
+  AuditOutcome audit = Auditor(*rules).Run(request, *source);
+  if (audit.problem) return PrintInputProblem(*audit.problem);
   std::string out_dir = args.Get("out", "checker-out");
   if (Interrupted()) {  // evaluation stopped at its next step: write nothing
     std::fprintf(stderr, "checker: interrupted by %s; no report was written (%s is unchanged)\n",
                  InterruptName().c_str(), out_dir.c_str());
     return InterruptExitCode();
   }
-  result.probe_mode = run.mode;
-  result.manifest_warnings = std::move(manifest_warnings);
-  std::vector<std::string> review_files = args.All("attestations");
-  for (const auto& w : args.All("waivers")) review_files.push_back(w);
-  for (const auto& file : review_files) {
-    DiagnosticSink review_sink;
-    auto review = LoadReview(file, review_sink);
-    if (review) {
-      review->max_waiver_days = max_waiver_days;
-      ApplyReview(result, *review, today, review_sink, *fail_on, options.category_weights);
-    }
-    review_sink.Sort();
-    for (const auto& d : review_sink.diagnostics()) std::fputs(FormatDiagnostic(d).c_str(), stderr);
-    if (!review) return kExitUsage;
+  for (size_t i = 0; i < review_sinks.size(); ++i) {
+    review_sinks[i].Merge(audit.review_diagnostics[i]);
+    PrintDiagnostics(review_sinks[i]);
   }
-  result.scope = run.scope;
+  AuditResult& result = audit.result;  // WriteReports records the files it wrote
+  std::vector<OutputFile> extra;
+  if (audit.probed()) extra.push_back({"evidence.json", ProbeEvidenceToJson(audit.evidence)});
 
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
-  if (int exit = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"),
-                              std::move(extra), FolderMode::kReplace);
-      exit != kExitOk)
-    return exit;
+  if (int written = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"),
+                                 std::move(extra), FolderMode::kReplace);
+      written != kExitOk)
+    return written;
   if (args.Has("history"))
-    if (int exit = RecordInHistory(args, result, out_dir); exit != kExitOk) return exit;
-  if (probed) {
+    if (int recorded = RecordInHistory(args, result, out_dir); recorded != kExitOk)
+      return recorded;
+  if (audit.probed()) {
     std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
     if (!args.Has("quiet"))
       std::printf("probes: %zu HTTP, %zu TLS to %zu host(s) in %.2f s; evidence: %s\n",
-                  run.evidence.http.size(), run.evidence.tls.size(), run.scope.size(), run.seconds,
-                  evidence_path.c_str());
-    for (const auto& note : run.evidence.notes)
+                  audit.evidence.http.size(), audit.evidence.tls.size(), result.scope.size(),
+                  audit.probe_seconds, evidence_path.c_str());
+    for (const auto& note : audit.evidence.notes)
       if (!args.Has("quiet")) std::printf("evidence: %s\n", note.c_str());
   }
   PrintSummary(result, result.findings, *lang, args.Has("quiet"), report_path);
-  return result.exit_code;
+  return FailsAt(result, result.fail_on) ? kExitFindings : kExitOk;
 }
 
 }  // namespace checker::cli

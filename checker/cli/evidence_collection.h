@@ -1,30 +1,21 @@
 #pragma once
-// The evidence behind endpoint rules for `checker audit`: probed live (within the declared scope
-// and the address policy), replayed from a recorded evidence.json bound to the manifest's
-// endpoints, or none (offline).
+// The evidence source `checker audit` options choose (--offline, --replay FILE, or live probes
+// with the limits, CA bundle, client identity and redaction they give), and how the audit's input
+// problems are said. The sources themselves are in the evaluate module (checker/auditor.h).
 
-#include <string>
-#include <vector>
+#include <memory>
 
-#include "checker/audit.h"
-#include "checker/document.h"
-#include "checker/probe.h"
+#include "checker/auditor.h"
 
 #include "cli/options.h"
 
 namespace checker::cli {
 
-struct ProbeRun {
-  std::string mode = "offline";
-  ProbeEvidence evidence;
-  ProbeContext context;
-  std::vector<std::string> scope;
-  double seconds = 0;
-};
+/// The source the options ask for; nullptr after a message on stderr, with the exit code in
+/// `exit`. A replay file is read and parsed here.
+std::unique_ptr<EvidenceSource> EvidenceSourceFromOptions(const Args& args, int* exit);
 
-/// Fills `run` as the options say (--offline, --replay, or live probes); kExitOk, or an exit code
-/// after a message on stderr.
-int CollectEvidence(const Args& args, const std::vector<SelectedRule>& selection,
-                    const Document& manifest, ProbeRun* run);
+/// Prints a problem the Auditor returned as `checker audit` says it; returns kExitUsage.
+int PrintInputProblem(const AuditInputProblem& problem);
 
 }  // namespace checker::cli

@@ -10,6 +10,7 @@
 
 #include "evaluate/audited_endpoints.h"
 #include "evaluate/claims.h"
+#include "evaluate/decide_findings.h"
 #include "evaluate/grayzone_case.h"
 #include "evaluate/probe_checks.h"
 #include "evaluate/reasons.h"
@@ -275,10 +276,13 @@ std::string OperatorName(const Node& root) {
 
 }  // namespace
 
-AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
-                     const Document& manifest, const AuditOptions& options,
-                     const ProbeContext* probes) {
+namespace evaluate {
+
+AuditResult DecideFindings(const RuleSet& rules, std::span<const SelectedRule> selection,
+                           const Document& manifest, const AuditOptions& options,
+                           const ProbeContext* probes) {
   AuditResult result;
+  result.fail_on = options.fail_on;
   result.tool_version = options.tool_version;
   result.generated_at = options.generated_at.empty() ? NowIso8601() : options.generated_at;
   result.profile_id = options.profile_id;
@@ -313,9 +317,6 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
   std::optional<Document> audited;
   if (probes != nullptr) audited = evaluate::WithAuditedEndpoints(manifest, probes->endpoints);
   auto add = [&](Finding f) {
-    result.counts.by_outcome[f.outcome]++;
-    result.counts.total++;
-    if (IsFailing(f.outcome) && f.level <= options.fail_on) result.exit_code = 1;
     if (std::find(packs_used.begin(), packs_used.end(), f.pack_id) == packs_used.end())
       packs_used.push_back(f.pack_id);
     result.findings.push_back(std::move(f));
@@ -334,11 +335,29 @@ AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selecti
     result.claims = std::move(claims.records);
     for (auto& f : claims.contradictions) add(std::move(f));
   }
-  result.certification = Certify(result.findings, options.category_weights);
   for (const auto& id : packs_used) {
     if (const Pack* p = rules.FindPack(id))
       result.rule_sources.push_back({p->id, p->version, p->source.edition, p->sha256});
   }
+  return result;
+}
+
+}  // namespace evaluate
+
+void Aggregate(AuditResult& result, const std::map<std::string, double>& category_weights) {
+  result.counts = {};
+  for (const auto& f : result.findings) {
+    result.counts.by_outcome[f.outcome]++;
+    result.counts.total++;
+  }
+  result.certification = Certify(result.findings, category_weights);
+}
+
+AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
+                     const Document& manifest, const AuditOptions& options,
+                     const ProbeContext* probes) {
+  AuditResult result = evaluate::DecideFindings(rules, selection, manifest, options, probes);
+  Aggregate(result, options.category_weights);
   return result;
 }
 

@@ -267,9 +267,8 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink) 
   return review;
 }
 
-void ApplyReview(AuditResult& result, const Review& review, const std::string& today,
-                 DiagnosticSink& sink, Level fail_on,
-                 const std::map<std::string, double>& category_weights) {
+void MergeReview(AuditResult& result, const Review& review, const std::string& today,
+                 DiagnosticSink& sink) {
   auto find = [&](const std::string& id) -> Finding* {
     for (auto& f : result.findings)
       if (f.rule_id == id) return &f;
@@ -341,14 +340,12 @@ void ApplyReview(AuditResult& result, const Review& review, const std::string& t
     result.waivers.push_back(
         {w.rule_id, w.justification, w.approver, w.approver_organisation, w.expires});
   }
-  result.counts = {};
-  result.exit_code = 0;
-  for (const auto& f : result.findings) {
-    result.counts.by_outcome[f.outcome]++;
-    result.counts.total++;
-    if (IsFailing(f.outcome) && f.level <= fail_on) result.exit_code = 1;
-  }
-  result.certification = Certify(result.findings, category_weights);
+}
+
+void ApplyReview(AuditResult& result, const Review& review, const std::string& today,
+                 DiagnosticSink& sink, const std::map<std::string, double>& category_weights) {
+  MergeReview(result, review, today, sink);
+  Aggregate(result, category_weights);
 }
 
 }  // namespace checker

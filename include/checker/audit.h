@@ -21,8 +21,8 @@ struct AuditOptions {
   std::string profile_id;    // recorded in the result
   std::string generated_at;  // ISO 8601; empty = now (tests pass a fixed value)
   std::string tool_version;
-  /// Findings at this level or stricter (must < should < may) make the exit code 1 when they
-  /// fail, err or lack evidence.
+  /// Findings at this level or stricter (must < should < may) make the audit fail when they
+  /// fail, err or lack evidence; recorded in the result (FailsAt).
   Level fail_on = Level::kMust;
   std::map<std::string, double> category_weights;  // the profile's scoring weights
   /// The audit date (YYYY-MM-DD) rules compare dates with; recorded in the result. Empty = none:
@@ -134,7 +134,13 @@ Decision DecideRule(const Rule& rule, const Document& manifest,
 Finding EvaluateRule(const SelectedRule& selected, const Document& manifest,
                      const ProbeContext* probes = nullptr, const EvalOptions& eval = {});
 
-/// Evaluates every selected rule. Reentrant.
+/// Counts the outcomes and certifies the findings: the one aggregation of an audit, run once
+/// its findings are final (after every review). Whether the audit fails is FailsAt(result,
+/// result.fail_on), read from the findings.
+void Aggregate(AuditResult& result, const std::map<std::string, double>& category_weights);
+
+/// Evaluates every selected rule and aggregates (no review: the Auditor, auditor.h, runs whole
+/// audits). Reentrant.
 AuditResult RunAudit(const RuleSet& rules, std::span<const SelectedRule> selection,
                      const Document& manifest, const AuditOptions& options,
                      const ProbeContext* probes = nullptr);

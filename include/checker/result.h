@@ -225,8 +225,13 @@ struct AuditResult {
   std::vector<WaiverRecord> waivers;               // waivers applied to this audit
   std::vector<ManifestWarning> manifest_warnings;  // unknown keys, in document order
   std::vector<RunOutputFile> run_files;            // the other files written with report.json
-  /// 0 when no rule at the fail-on level fails, errs or lacks evidence; 1 otherwise.
-  int exit_code = 0;
+  /// The laxest level whose failures fail the audit (--fail-on): FailsAt(result, fail_on) is the
+  /// report's summary.exit_code.
+  Level fail_on = Level::kMust;
 };
+
+/// True when a finding at `fail_on` or stricter (must < should < may) fails, errs or lacks
+/// evidence: the audit fails at that level (the CLI exits 1).
+bool FailsAt(const AuditResult& result, Level fail_on);
 
 }  // namespace checker

@@ -5,6 +5,7 @@
 // docs/review.md describes the file.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,10 +80,14 @@ std::optional<Review> LoadReview(const std::string& path, DiagnosticSink& sink);
 /// a missing or changed file turns the attestation into an error. Expired waivers do not apply and
 /// say so; a waiver is refused when the manifest does not name its operator, when the operator
 /// approved it (dual control: names compared as identities, docs/review.md) or when it runs longer
-/// than `review.max_waiver_days`. `today` is YYYY-MM-DD. Recomputes counts, certification and exit
-/// code afterwards.
+/// than `review.max_waiver_days`. `today` is YYYY-MM-DD. Counts and certification are left as
+/// they were: Aggregate (audit.h) follows the last review.
+void MergeReview(AuditResult& result, const Review& review, const std::string& today,
+                 DiagnosticSink& sink);
+
+/// MergeReview, then Aggregate with `category_weights` (the profile's): for a result reviewed
+/// on its own. The Auditor merges every review first and aggregates once.
 void ApplyReview(AuditResult& result, const Review& review, const std::string& today,
-                 DiagnosticSink& sink, Level fail_on = Level::kMust,
-                 const std::map<std::string, double>& category_weights = {});
+                 DiagnosticSink& sink, const std::map<std::string, double>& category_weights = {});
 
 }  // namespace checker
