@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "support/browser.h"
 #include "support/test_support.h"
 
 using checker::test::Run;
@@ -77,6 +78,15 @@ TEST_CASE("checker impact --html: a self-contained page with every pack string e
   CHECK_THAT(page, Catch::Contains("<code>mhlw6.auth.password-length</code>"));
   CHECK_THAT(page, !Catch::Contains("http://"));
   CHECK_THAT(page, !Catch::Contains("https://"));
+  // And in a browser: the page renders its table, and the hostile title runs nothing.
+  std::string chromium = checker::test::Chromium();
+  REQUIRE_FALSE(chromium.empty());  // scripts/run.sh installs Debian's chromium
+  auto dom = checker::test::DumpDom(chromium, dir.path() / "chromium", html);
+  INFO(dom.err);
+  REQUIRE(dom.out.find("</html>") != std::string::npos);
+  CHECK_THAT(dom.out, Catch::Contains("<code>mhlw6.auth.password-length</code>"));
+  CHECK_THAT(dom.out, Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  CHECK_THAT(dom.out, !Catch::Contains("<img"));
 }
 
 TEST_CASE("checker impact: a missing or unparsable edition is a positioned error, exit 2") {
