@@ -1,139 +1,149 @@
-// Until the audit is a library call, each vendor is audited by this executable's own `audit`
-// command in a child process: the same assembly, manifest checks and report writing as a single
-// audit, with the child's diagnostics kept as the vendor's errors.
+// One vendor of a fleet audited in this process through the Auditor: the rule packs are loaded
+// and compiled once per set of rule paths and shared by every vendor (the Auditor is reentrant
+// over one RuleSet); each vendor's manifest, reviews and evidence source are its own.
 
 #include "cli/fleet_audit.h"
 
-#include <csignal>
-#include <cstring>
-#include <fcntl.h>
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
-#include <set>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "checker/audit.h"
+#include "checker/auditor.h"
+#include "checker/document.h"
+#include "checker/report.h"
+#include "checker/review.h"
 #include "checker/safe_text.h"
 
 #include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/evidence_collection.h"
 #include "cli/fleet_runner.h"
 #include "cli/interrupt.h"
-
-extern char** environ;
 
 namespace checker::cli {
 
 namespace {
 
-std::vector<std::string> AuditArgs(const FleetVendor& v, const std::string& folder,
-                                   const FleetSettings& s) {
-  std::vector<std::string> a = {"checker", "audit", "--manifest", v.manifest,
-                                "--out",   folder,  "--quiet"};
-  if (!v.profile.empty()) {
-    a.insert(a.end(), {"--profile", v.profile});
-    if (!s.rules_dir.empty()) a.insert(a.end(), {"--rules", s.rules_dir});
+// The rule sets of the run, by rule paths: loaded on first use, then shared read-only.
+struct RuleCache {
+  std::mutex mu;
+  std::map<std::vector<std::string>, std::unique_ptr<RuleSet>> sets;
+  std::map<std::vector<std::string>, bool> failed;
+
+  const RuleSet* Get(const std::vector<std::string>& paths) {
+    std::lock_guard lock(mu);
+    if (auto it = sets.find(paths); it != sets.end()) return it->second.get();
+    if (failed.count(paths)) return nullptr;
+    auto rules = LoadRules(paths);
+    if (!rules) {
+      failed[paths] = true;
+      return nullptr;
+    }
+    return (sets[paths] = std::make_unique<RuleSet>(std::move(*rules))).get();
   }
-  for (const auto& p : v.packs) a.insert(a.end(), {"--pack", p});
-  for (const auto& t : v.targets) a.insert(a.end(), {"--target", t});
-  for (const auto& f : v.attestations) a.insert(a.end(), {"--attestations", f});
-  for (const auto& f : v.waivers) a.insert(a.end(), {"--waivers", f});
-  if (v.allow_private) a.push_back("--allow-private");
-  if (v.offline) a.push_back("--offline");
-  if (!s.ca_bundle.empty()) a.insert(a.end(), {"--ca-bundle", s.ca_bundle});
-  if (!s.today.empty()) a.insert(a.end(), {"--today", s.today});
-  if (!s.generated_at.empty()) a.insert(a.end(), {"--generated-at", s.generated_at});
-  a.insert(a.end(), {"--fail-on", s.fail_on});
-  std::string formats;
-  for (const auto& f : s.formats) formats += (formats.empty() ? "" : ",") + f;
-  if (!formats.empty()) a.insert(a.end(), {"--format", formats});
-  for (const auto& [name, value] : s.limits) a.insert(a.end(), {"--" + name, value});
+};
+RuleCache g_rules;
+
+// The audit options of one vendor as `checker audit` spells them, for the evidence source.
+Args AuditArgs(const FleetVendor& v, const FleetSettings& s) {
+  Args a;
+  if (!v.targets.empty()) a.values["target"] = v.targets;
+  if (v.allow_private) a.values["allow-private"] = {""};
+  if (v.offline) a.values["offline"] = {""};
+  if (!s.ca_bundle.empty()) a.values["ca-bundle"] = {s.ca_bundle};
+  for (const auto& [name, value] : s.limits) a.values[name] = {value};
   return a;
 }
 
-// Children still running, so that a signal to the fleet reaches them too (a terminal's Ctrl-C
-// reaches the whole process group anyway; `kill -INT` of the fleet does not).
-std::mutex g_children_mu;
-std::set<pid_t> g_children;
+std::string Lines(const DiagnosticSink& sink) {
+  std::string out;
+  for (const auto& d : sink.diagnostics())
+    if (d.severity == Severity::kError)
+      out += (out.empty() ? "" : "\n") + d.location.ToString() + ": " + d.message;
+  return out;
+}
 
 }  // namespace
 
-void ForwardInterruptToAudits() {
-  std::lock_guard lock(g_children_mu);
-  for (pid_t pid : g_children) ::kill(pid, SIGINT);
-}
+void ForwardInterruptToAudits() {}  // the audits run in this process and stop on its flag
 
-VendorAuditResult AuditVendor(const FleetVendor& vendor, const std::string& folder,
-                              const FleetSettings& settings) {
-  VendorAuditResult result;
-  std::vector<std::string> args = AuditArgs(vendor, folder, settings);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int err_pipe[2];
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
-    result.errors.push_back("cannot start the audit: pipe failed");
-    return result;
+VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
+                              const FleetSettings& s) {
+  VendorAuditResult out;
+  auto fail = [&](std::string why) {
+    out.errors.push_back("vendor '" + v.id + "': " + std::move(why));
+    return out;
+  };
+  std::vector<std::string> rule_paths =
+      v.packs.empty() ? std::vector<std::string>{s.rules_dir} : WithSharedChecks(v.packs);
+  const RuleSet* rules = g_rules.Get(rule_paths);
+  if (rules == nullptr) return fail("its rule packs have errors (printed above)");
+  std::vector<SelectedRule> selection;
+  AuditOptions options;
+  if (!v.profile.empty()) {
+    const Profile* profile = rules->FindProfile(v.profile);
+    if (profile == nullptr) return fail("unknown profile '" + v.profile + "'");
+    selection = rules->Select(*profile);
+    options.category_weights = profile->category_weights;
+  } else {
+    selection = rules->SelectPacks({});
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  pid_t pid = -1;
-  int rc;
-  {
-    std::lock_guard lock(g_children_mu);
-    rc = posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
-    if (rc == 0) g_children.insert(pid);
+  DiagnosticSink sink;
+  auto manifest = LoadDocument(v.manifest, DocumentLimits{}, sink);
+  if (!manifest) return fail(Lines(sink));
+  std::vector<ManifestWarning> warnings;
+  if (!ApplyManifestSchema(rule_paths, *manifest, false, &warnings))
+    return fail("its manifest does not follow the manifest schema (printed above)");
+  std::vector<Review> reviews;
+  for (const auto& file : v.attestations) {
+    auto review = LoadReview(file, sink);
+    if (!review) return fail(Lines(sink));
+    reviews.push_back(std::move(*review));
   }
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(err_pipe[1]);
-  if (rc != 0) {
-    ::close(err_pipe[0]);
-    result.errors.push_back("cannot start the audit: " + std::string(std::strerror(rc)));
-    return result;
+  for (const auto& file : v.waivers) {
+    auto review = LoadReview(file, sink);
+    if (!review) return fail(Lines(sink));
+    reviews.push_back(std::move(*review));
   }
-  if (Interrupted()) ::kill(pid, SIGINT);  // arrived while starting it
-  std::string err;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(err_pipe[0], buf, sizeof buf)) != 0) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    if (err.size() < (64u << 10)) err.append(buf, static_cast<size_t>(n));
+  int exit = kExitOk;
+  auto source = EvidenceSourceFromOptions(AuditArgs(v, s), &exit);
+  if (!source) return fail("its evidence options are refused (printed above)");
+  options.profile_id = v.profile;
+  options.generated_at = s.generated_at;
+  options.tool_version = std::string(Version());
+  options.fail_on = *ParseLevel(s.fail_on);
+  options.today = s.today;
+  options.cancel = &InterruptFlag();
+  AuditRequest request{*manifest, selection, reviews, std::move(warnings), options};
+  AuditOutcome audit = Auditor(*rules).Run(request, *source);
+  if (Interrupted()) {
+    out.interrupted = true;
+    return out;
   }
-  ::close(err_pipe[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (audit.problem) {
+    std::string why = audit.problem->message;
+    for (const auto& item : audit.problem->items) why += "; " + item;
+    for (const auto& d : audit.problem->diagnostics)
+      why += "\n" + d.location.ToString() + ": " + d.message;
+    return fail(why);
   }
-  {
-    std::lock_guard lock(g_children_mu);
-    g_children.erase(pid);
+  std::vector<OutputFile> extra;
+  if (audit.probed()) extra.push_back({"evidence.json", ProbeEvidenceToJson(audit.evidence)});
+  std::vector<std::string> formats = {"json"};
+  formats.insert(formats.end(), s.formats.begin(), s.formats.end());
+  int written = WriteReports(audit.result, formats, folder, Language::kEn, /*quiet=*/true,
+                             std::move(extra), FolderMode::kReplace);
+  if (written != kExitOk) {
+    out.interrupted = Interrupted();
+    out.exit_code = written;
+    if (!out.interrupted) out.errors.push_back("vendor '" + v.id + "': reports not written");
+    return out;
   }
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (code == kExitOk || code == kExitFindings) {
-    result.audited = true;
-    result.exit_code = code;
-    return result;
-  }
-  result.exit_code = code;
-  if (Interrupted() && code >= 128) {
-    result.interrupted = true;
-    return result;
-  }
-  // The child's diagnostics, one error a line ("file:line:col: error[...]: ..."), carets dropped.
-  size_t start = 0;
-  while (start < err.size()) {
-    size_t end = err.find('\n', start);
-    std::string line =
-        err.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? err.size() : end + 1;
-    if (line.find("error") != std::string::npos || line.rfind("checker", 0) == 0)
-      result.errors.push_back(line);
-  }
-  if (result.errors.empty())
-    result.errors.push_back("the audit ended with exit code " + std::to_string(code));
-  return result;
+  out.audited = true;
+  out.exit_code = FailsAt(audit.result, audit.result.fail_on) ? kExitFindings : kExitOk;
+  return out;
 }
 
 }  // namespace checker::cli

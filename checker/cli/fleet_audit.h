@@ -22,7 +22,7 @@ struct VendorAuditResult {
 VendorAuditResult AuditVendor(const FleetVendor& vendor, const std::string& folder,
                               const FleetSettings& settings);
 
-/// Passes SIGINT on to the audits running in child processes.
+/// Kept for the runner: the audits run in this process and stop on its interrupt flag.
 void ForwardInterruptToAudits();
 
 }  // namespace checker::cli
