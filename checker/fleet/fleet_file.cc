@@ -297,9 +297,10 @@ void CheckIds(const Reader& r, FleetFile& fleet) {
   for (const auto* groups : {&by_id, &by_name})
     for (const auto& [key, indices] : *groups) {
       if (indices.size() < 2) continue;
-      bool same_id = std::all_of(indices.begin(), indices.end(), [&](size_t i) {
-        return fleet.vendors[i].id == fleet.vendors[indices[0]].id;
-      });
+      // A structured binding is not captured by a lambda before C++20's P1091 (clang 14).
+      const std::string& first_id = fleet.vendors[indices[0]].id;
+      bool same_id = std::all_of(indices.begin(), indices.end(),
+                                 [&](size_t i) { return fleet.vendors[i].id == first_id; });
       if (groups == &by_name && same_id) continue;  // reported as a duplicate id
       for (size_t i : indices) {
         std::string others;
