@@ -14,14 +14,10 @@ namespace {
 // no body is needed any more). The whole bodies stay in `whole` for evidence.json.
 ProbeEvidence WithExcerpts(ProbeEvidence& whole) {
   constexpr size_t kKept = kBodyExcerptBytes + 4;  // the report's excerpt is cut from these
-  ProbeEvidence shown;
-  shown.collected_at = whole.collected_at;
-  shown.targets = whole.targets;
-  shown.declared_endpoints = whole.declared_endpoints;
-  shown.audited_endpoints = whole.audited_endpoints;
-  shown.endpoints_recorded = whole.endpoints_recorded;
-  shown.notes = whole.notes;
-  shown.tls = whole.tls;
+  // Everything but the HTTP observations is copied as it is (a member added later comes along).
+  auto http = std::move(whole.http);
+  ProbeEvidence shown = whole;
+  whole.http = std::move(http);
   for (auto& [key, o] : whole.http) {
     // The body is set aside while the rest is copied: never two whole copies of it at once.
     std::string body = std::move(o.body);
