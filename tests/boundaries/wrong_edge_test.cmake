@@ -61,16 +61,24 @@ expect_refused(checker/evaluate/evaluate.cc [[#include "expr/ast.h"]]
   "evaluate uses expr/ast.h, a private header of expr")
 expect_refused(checker/cli/cmd_audit.cc [[#include "probes/redact.h"]]
   "cli uses probes/redact.h, a private header of probes")
-expect_refused(include/checker/report.h [[#include "checker/audit.h"]]
+expect_refused(include/reports/checker/report.h [[#include "checker/audit.h"]]
   "a public header of reports uses checker/audit.h of evaluate")
-expect_refused(include/checker/rule_set.h [[#include "checker/document.h"]]
+expect_refused(include/rules/checker/rule_set.h [[#include "checker/document.h"]]
   "a public header of rules uses checker/document.h of documents")
-expect_refused(include/checker/document.h [[#include <yaml-cpp/yaml.h>]]
+expect_refused(include/documents/checker/document.h [[#include <yaml-cpp/yaml.h>]]
   "a public header uses yaml-cpp/yaml.h")
-expect_refused(reports/html.cc [[#include "../include/checker/audit.h"]]
-  "../include/checker/audit.h climbs out of the folder")
+expect_refused(reports/html.cc [[#include "../include/evaluate/checker/audit.h"]]
+  "../include/evaluate/checker/audit.h climbs out of the folder")
+expect_refused(reports/html.cc [[#include "include/evaluate/checker/audit.h"]]
+  "include/evaluate/checker/audit.h names the include folder")
 expect_refused(include/checker/unowned.h [[#pragma once]]
   "include/checker/unowned.h belongs to no module")
+expect_refused(include/fleet/unowned.h [[#pragma once]]
+  "include/fleet/unowned.h belongs to no module")
+expect_refused(include/nomodule/checker/stray.h [[#pragma once]]
+  "include/nomodule/checker/stray.h: nomodule is not a module")
+expect_refused(include/reports/checker/audit.h [[#pragma once]]
+  "checker/audit.h is also a header of")
 
 if(failures)
   string(JOIN "\n  " text ${failures})

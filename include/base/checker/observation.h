@@ -1,7 +1,7 @@
 #pragma once
 // What probes observe of a vendor's live service, as plain values: the probe specs (what was
 // asked) with their observations, and the evidence of an audit that holds them by probe key.
-// Results, reports and replays read these without the probe engine (include/checker/probe.h).
+// Results, reports and replays read these without the probe engine (checker/probe.h, probes module).
 // Serialisable to JSON and back (reports/evidence_json.h), so an audit can be replayed offline.
 
 #include <cstdint>
