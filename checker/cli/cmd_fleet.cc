@@ -7,6 +7,7 @@
 
 #include "checker/audit.h"
 #include "checker/dates.h"
+#include "checker/probe.h"
 #include "checker/safe_text.h"
 #include "checker/source.h"
 
@@ -31,7 +32,13 @@ constexpr OptionSpec kOptions[] = {
     {"dry-run", "", "validate the fleet file and list this shard's vendors; audit nothing"},
     {"format", "LIST", "report formats besides json for each vendor (as checker audit)"},
     {"rules", "DIR", "rules folder for profiles (overrides the fleet file's defaults)"},
-    {"ca-bundle", "FILE", "CA certificates (PEM) for every vendor's endpoints"},
+    {"ca-bundle", "FILE", "CA certificates (PEM) for the endpoints of vendors without their own"},
+    {"client-cert", "FILE",
+     "client certificate (PEM) for vendors without their own (as checker audit)"},
+    {"client-key", "FILE", "the private key (PEM) of --client-cert"},
+    {"strict", "", "every vendor's manifest must follow the manifest schema (as checker audit)"},
+    {"redact", "REGEX", "also redact matches of this RE2 pattern from every vendor's evidence",
+     true},
     {"today", "DATE", "the audit date of every vendor (default: the fleet file's, else today)"},
     {"generated-at", "TIME", "timestamp every report records (reproducible reports)"},
     {"fail-on", "LEVEL", "must, should or may (as checker audit; default: must)"},
@@ -39,6 +46,9 @@ constexpr OptionSpec kOptions[] = {
     {"deadline", "MS", "time limit of one vendor's probes together (as checker audit)"},
     {"concurrency", "N", "probes in flight at once per vendor (as checker audit)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (as checker audit)"},
+    {"max-evidence-bytes", "BYTES", "whole response bodies kept per vendor (as checker audit)"},
+    {"max-steps", "N", "evaluation steps of one rule at one endpoint (as checker audit)"},
+    {"max-waiver-days", "N", "refuse waivers that run longer than N days (default: 366)"},
     {"history", "FILE",
      "record each vendor's audit in this history database under its fleet id (docs/history.md)"},
 };
@@ -86,10 +96,16 @@ std::optional<FleetSettings> Settings(const Args& args, const FleetFile& fleet) 
   for (auto [name, value] : {std::pair{"timeout", d.timeout_ms},
                              {"deadline", d.deadline_ms},
                              {"concurrency", d.concurrency},
-                             {"max-body", d.max_body}}) {
+                             {"max-body", d.max_body},
+                             {"max-evidence-bytes", d.max_evidence_bytes},
+                             {"max-steps", d.max_steps},
+                             {"max-waiver-days", d.max_waiver_days}}) {
     if (args.Has(name)) {
-      if (!ParseCount(args.Get(name))) {
-        UsageError("fleet", std::string("--") + name + " needs a positive whole number");
+      auto n = ParseCount(args.Get(name));
+      if (!n || (std::string_view(name) == "max-waiver-days" && *n > 36500)) {
+        UsageError("fleet",
+                   std::string("--") + name + " needs a positive whole number" +
+                       (std::string_view(name) == "max-waiver-days" ? " up to 36500" : ""));
         return std::nullopt;
       }
       s.limits.emplace_back(name, args.Get(name));
@@ -104,6 +120,22 @@ std::optional<FleetSettings> Settings(const Args& args, const FleetFile& fleet) 
       return std::nullopt;
     }
     s.workers = *n;
+  }
+  s.strict = args.Has("strict");
+  s.client_cert = args.Get("client-cert", d.client_cert);
+  s.client_key = args.Get("client-key", d.client_key);
+  if (s.client_cert.empty() != s.client_key.empty()) {
+    UsageError("fleet", "--client-cert FILE and --client-key FILE go together");
+    return std::nullopt;
+  }
+  s.redact = d.redact;
+  for (const auto& r : args.All("redact")) s.redact.push_back(r);
+  for (const auto& r : s.redact) {
+    std::string error;
+    if (!ValidRedactPattern(r, &error)) {
+      UsageError("fleet", "redact pattern '" + r + "': " + error);
+      return std::nullopt;
+    }
   }
   if (!s.ca_bundle.empty()) {
     std::string pem, error;

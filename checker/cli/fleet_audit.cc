@@ -52,7 +52,14 @@ Args AuditArgs(const FleetVendor& v, const FleetSettings& s) {
   if (!v.targets.empty()) a.values["target"] = v.targets;
   if (v.allow_private) a.values["allow-private"] = {""};
   if (v.offline) a.values["offline"] = {""};
-  if (!s.ca_bundle.empty()) a.values["ca-bundle"] = {s.ca_bundle};
+  if (!v.replay.empty()) a.values["replay"] = {v.replay};
+  if (std::string ca = EffectiveCaBundle(v, s); !ca.empty()) a.values["ca-bundle"] = {ca};
+  if (auto [cert, key] = EffectiveClientIdentity(v, s); !cert.empty()) {
+    a.values["client-cert"] = {cert};
+    a.values["client-key"] = {key};
+  }
+  for (const auto* patterns : {&s.redact, &v.redact})
+    for (const auto& p : *patterns) a.values["redact"].push_back(p);
   for (const auto& [name, value] : s.limits) a.values[name] = {value};
   return a;
 }
@@ -94,27 +101,27 @@ VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
   auto manifest = LoadDocument(v.manifest, DocumentLimits{}, sink);
   if (!manifest) return fail(Lines(sink));
   std::vector<ManifestWarning> warnings;
-  if (!ApplyManifestSchema(rule_paths, *manifest, false, &warnings))
+  if (!ApplyManifestSchema(rule_paths, *manifest, v.strict || s.strict, &warnings))
     return fail("its manifest does not follow the manifest schema (printed above)");
+  Args args = AuditArgs(v, s);
   std::vector<Review> reviews;
-  for (const auto& file : v.attestations) {
-    auto review = LoadReview(file, sink);
-    if (!review) return fail(Lines(sink));
-    reviews.push_back(std::move(*review));
-  }
-  for (const auto& file : v.waivers) {
-    auto review = LoadReview(file, sink);
-    if (!review) return fail(Lines(sink));
-    reviews.push_back(std::move(*review));
-  }
+  for (const auto* files : {&v.attestations, &v.waivers})
+    for (const auto& file : *files) {
+      auto review = LoadReview(file, sink);
+      if (!review) return fail(Lines(sink));
+      if (args.Has("max-waiver-days"))
+        review->max_waiver_days = static_cast<int>(*ParseCount(args.Get("max-waiver-days")));
+      reviews.push_back(std::move(*review));
+    }
   int exit = kExitOk;
-  auto source = EvidenceSourceFromOptions(AuditArgs(v, s), &exit);
+  auto source = EvidenceSourceFromOptions(args, &exit);
   if (!source) return fail("its evidence options are refused (printed above)");
   options.profile_id = v.profile;
   options.generated_at = s.generated_at;
   options.tool_version = std::string(Version());
   options.fail_on = *ParseLevel(s.fail_on);
   options.today = s.today;
+  if (args.Has("max-steps")) options.max_eval_steps = *ParseCount(args.Get("max-steps"));
   options.cancel = &InterruptFlag();
   AuditRequest request{*manifest, selection, reviews, std::move(warnings), options};
   AuditOutcome audit = Auditor(*rules).Run(request, *source);

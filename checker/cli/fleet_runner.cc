@@ -64,6 +64,16 @@ std::string RecordPath(const FleetJob& job) { return job.folder + ".fleet.json";
 
 }  // namespace
 
+std::string EffectiveCaBundle(const FleetVendor& v, const FleetSettings& s) {
+  return v.ca_bundle.empty() ? s.ca_bundle : v.ca_bundle;
+}
+
+std::pair<std::string, std::string> EffectiveClientIdentity(const FleetVendor& v,
+                                                            const FleetSettings& s) {
+  if (!v.client_cert.empty()) return {v.client_cert, v.client_key};
+  return {s.client_cert, s.client_key};
+}
+
 bool HashVendorInputs(const FleetVendor& v, const FleetSettings& s, VendorInputs* in,
                       std::string* error) {
   in->manifest_sha256 = HashFile(v.manifest, error);
@@ -93,13 +103,22 @@ bool HashVendorInputs(const FleetVendor& v, const FleetSettings& s, VendorInputs
   for (const auto& p : v.packs) options += "pack " + p + "\n";
   for (const auto& t : v.targets) options += "target " + t + "\n";
   options += "allow-private " + std::to_string(v.allow_private) + "\noffline " +
-             std::to_string(v.offline) + "\ntoday " + s.today + "\ngenerated-at " + s.generated_at +
-             "\nfail-on " + s.fail_on + "\n";
-  if (!s.ca_bundle.empty()) {
-    std::string h = HashFile(s.ca_bundle, error);
+             std::to_string(v.offline) + "\nstrict " + std::to_string(v.strict || s.strict) +
+             "\ntoday " + s.today + "\ngenerated-at " + s.generated_at + "\nfail-on " + s.fail_on +
+             "\n";
+  // Files that change what is probed or decided, by their bytes.
+  auto [cert, key] = EffectiveClientIdentity(v, s);
+  for (const auto& [name, path] : {std::pair{"ca-bundle", EffectiveCaBundle(v, s)},
+                                   {"client-cert", cert},
+                                   {"client-key", key},
+                                   {"replay", v.replay}}) {
+    if (path.empty()) continue;
+    std::string h = HashFile(path, error);
     if (h.empty()) return false;
-    options += "ca-bundle " + h + "\n";
+    options += std::string(name) + " " + h + "\n";
   }
+  for (const auto& r : s.redact) options += "redact " + r + "\n";
+  for (const auto& r : v.redact) options += "redact " + r + "\n";
   for (const auto& f : s.formats) options += "format " + f + "\n";
   for (const auto& [name, value] : s.limits) options += name + " " + value + "\n";
   in->options_sha256 = Sha256Hex(options);

@@ -15,12 +15,18 @@ namespace checker::cli {
 /// command line); each vendor's selection, targets and review files come from its entry.
 struct FleetSettings {
   std::string rules_dir;
-  std::string ca_bundle;
+  std::string ca_bundle;    // a vendor's own wins
+  std::string client_cert;  // a vendor's own pair wins
+  std::string client_key;
+  std::vector<std::string> redact;  // every vendor's, before its own
+  bool strict = false;              // --strict: every vendor strict
   std::string today;
   std::string generated_at;
   std::string fail_on = "must";
-  std::vector<std::string> formats;                         // besides json
-  std::vector<std::pair<std::string, std::string>> limits;  // audit option, value
+  std::vector<std::string> formats;  // besides json
+  /// Limits as `checker audit` spells them (option, value): probe limits, max-evidence-bytes,
+  /// max-steps, max-waiver-days.
+  std::vector<std::pair<std::string, std::string>> limits;
   std::string out_dir;
   size_t workers = 4;
   HistoryDb* history = nullptr;  // --history: each audited vendor recorded under its fleet id
@@ -34,6 +40,11 @@ struct FleetJob {
   FleetIndexEntry entry;       // filled as the job ends
   bool output_failed = false;  // its reports could not be written (exit 4)
 };
+
+/// The CA bundle, client identity and redaction a vendor's audit uses: its own over the run's.
+std::string EffectiveCaBundle(const FleetVendor& vendor, const FleetSettings& settings);
+std::pair<std::string, std::string> EffectiveClientIdentity(const FleetVendor& vendor,
+                                                            const FleetSettings& settings);
 
 /// The hashes of a vendor's inputs; false with `error` when one cannot be read.
 bool HashVendorInputs(const FleetVendor& vendor, const FleetSettings& settings,

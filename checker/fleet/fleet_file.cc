@@ -14,122 +14,30 @@
 #include "checker/fleet.h"
 #include "checker/source.h"
 
+#include "fleet/fleet_reader.h"
+
 namespace checker {
 
 namespace {
 
 namespace fs = std::filesystem;
+using fleet::Reader;
 
 constexpr std::string_view kTopKeys[] = {"version", "defaults", "vendors", "vendors_from"};
 constexpr std::string_view kDefaultKeys[] = {
-    "profile",      "packs",   "rules",   "ca_bundle", "allow_private", "offline", "today",
-    "generated_at", "fail_on", "timeout", "deadline",  "concurrency",   "max_body"};
-constexpr std::string_view kVendorKeys[] = {"id",      "manifest",      "profile",
-                                            "packs",   "targets",       "attestations",
-                                            "waivers", "allow_private", "offline"};
-constexpr std::string_view kGlobKeys[] = {"glob",  "id_from",       "profile",
-                                          "packs", "allow_private", "offline"};
-
-// Reads typed values out of one map of the fleet file; every problem is positioned.
-class Reader {
- public:
-  Reader(const Document& doc, fs::path base) : doc_(doc), base_(std::move(base)) {}
-
-  SourceLocation At(Position p) const { return doc_.Locate(p); }
-  void Error(std::vector<Diagnostic>& out, DiagCode code, Position p, std::string message) const {
-    out.push_back({Severity::kError, code, At(p), std::move(message), ""});
-  }
-
-  // False (after an error) when `node` is not a map; unknown keys are errors.
-  bool CheckMap(const Node& node, std::string_view what, std::span<const std::string_view> keys,
-                std::vector<Diagnostic>& out) const {
-    if (!node.is_map()) {
-      Error(out, DiagCode::kWrongType, node.position,
-            std::string(what) + " must be a map, found " + std::string(NodeKindName(node.kind)));
-      return false;
-    }
-    for (const auto& m : node.members)
-      if (std::find(keys.begin(), keys.end(), m.key) == keys.end()) {
-        std::string known;
-        for (auto k : keys) known += (known.empty() ? "" : ", ") + std::string(k);
-        Error(out, DiagCode::kUnknownKey, m.key_position,
-              "unknown key '" + m.key + "' in " + std::string(what) + " (known: " + known + ")");
-      }
-    return true;
-  }
-
-  std::optional<std::string> String(const Node& map, std::string_view key,
-                                    std::vector<Diagnostic>& out) const {
-    const Node* v = map.Find(key);
-    if (v == nullptr) return std::nullopt;
-    if (v->kind != NodeKind::kString || v->text.empty()) {
-      Error(out, DiagCode::kWrongType, v->position,
-            "'" + std::string(key) + "' must be a non-empty string");
-      return std::nullopt;
-    }
-    return v->text;
-  }
-  std::optional<std::string> PathValue(const Node& map, std::string_view key,
-                                       std::vector<Diagnostic>& out) const {
-    auto s = String(map, key, out);
-    if (s) s = Resolve(*s);
-    return s;
-  }
-  std::string Resolve(const std::string& path) const {
-    fs::path p(path);
-    return p.is_absolute() ? path : (base_ / p).lexically_normal().string();
-  }
-  // A string or a list of strings; `positions` receives where each one is.
-  std::vector<std::string> Strings(const Node& map, std::string_view key,
-                                   std::vector<Diagnostic>& out,
-                                   std::vector<Position>* positions = nullptr) const {
-    std::vector<std::string> values;
-    const Node* v = map.Find(key);
-    if (v == nullptr) return values;
-    std::vector<const Node*> items;
-    if (v->is_list())
-      for (const auto& item : v->items) items.push_back(&item);
-    else
-      items.push_back(v);
-    for (const Node* item : items) {
-      if (item->kind != NodeKind::kString || item->text.empty()) {
-        Error(out, DiagCode::kWrongType, item->position,
-              "'" + std::string(key) + "' must be a string or a list of non-empty strings");
-        continue;
-      }
-      values.push_back(item->text);
-      if (positions != nullptr) positions->push_back(item->position);
-    }
-    return values;
-  }
-  std::optional<bool> Bool(const Node& map, std::string_view key,
-                           std::vector<Diagnostic>& out) const {
-    const Node* v = map.Find(key);
-    if (v == nullptr) return std::nullopt;
-    if (v->kind != NodeKind::kBool) {
-      Error(out, DiagCode::kWrongType, v->position,
-            "'" + std::string(key) + "' must be true or false");
-      return std::nullopt;
-    }
-    return v->boolean;
-  }
-  std::optional<uint64_t> Count(const Node& map, std::string_view key,
-                                std::vector<Diagnostic>& out) const {
-    const Node* v = map.Find(key);
-    if (v == nullptr) return std::nullopt;
-    if (v->kind != NodeKind::kNumber || v->number < 1 || v->number > 1e12 ||
-        v->number != static_cast<double>(static_cast<uint64_t>(v->number))) {
-      Error(out, DiagCode::kWrongType, v->position,
-            "'" + std::string(key) + "' must be a positive whole number");
-      return std::nullopt;
-    }
-    return static_cast<uint64_t>(v->number);
-  }
-
- private:
-  const Document& doc_;
-  fs::path base_;
-};
+    "profile",       "packs",          "rules",
+    "ca_bundle",     "client_cert",    "client_key",
+    "allow_private", "offline",        "strict",
+    "redact",        "today",          "generated_at",
+    "fail_on",       "timeout",        "deadline",
+    "concurrency",   "max_body",       "max_evidence_bytes",
+    "max_steps",     "max_waiver_days"};
+constexpr std::string_view kVendorKeys[] = {
+    "id",           "manifest", "profile",       "packs",       "targets",
+    "attestations", "waivers",  "ca_bundle",     "client_cert", "client_key",
+    "replay",       "redact",   "allow_private", "offline",     "strict"};
+constexpr std::string_view kGlobKeys[] = {"glob",          "id_from", "profile", "packs",
+                                          "allow_private", "offline", "strict"};
 
 // "" when `path` names a regular file this process can open for reading; else why not. A symbolic
 // link is followed: Kubernetes mounts ConfigMap keys as links.
@@ -159,6 +67,20 @@ void ReadDefaults(const Reader& r, const Node& node, FleetDefaults& d,
   d.deadline_ms = r.Count(node, "deadline", out);
   d.concurrency = r.Count(node, "concurrency", out);
   d.max_body = r.Count(node, "max_body", out);
+  d.max_evidence_bytes = r.Count(node, "max_evidence_bytes", out);
+  d.max_steps = r.Count(node, "max_steps", out);
+  d.max_waiver_days = r.Count(node, "max_waiver_days", out);
+  if (const Node* days = node.Find("max_waiver_days");
+      days != nullptr && d.max_waiver_days && *d.max_waiver_days > 36500)
+    r.Error(out, DiagCode::kInvalidValue, days->position,
+            "'max_waiver_days' must be a whole number from 1 to 36500");
+  d.strict = r.Bool(node, "strict", out);
+  d.client_cert = r.PathValue(node, "client_cert", out).value_or("");
+  d.client_key = r.PathValue(node, "client_key", out).value_or("");
+  if (d.client_cert.empty() != d.client_key.empty())
+    r.Error(out, DiagCode::kMissingField, node.position,
+            "defaults give one of 'client_cert' and 'client_key'; they go together");
+  d.redact = r.Strings(node, "redact", out);
   if (!d.profile.empty() && !d.packs.empty())
     r.Error(out, DiagCode::kInvalidValue, node.position,
             "defaults give both 'profile' and 'packs'; give one");
@@ -184,9 +106,34 @@ void ReadVendorSettings(const Reader& r, const Node& node, const FleetDefaults& 
   v.allow_private =
       r.Bool(node, "allow_private", v.problems).value_or(d.allow_private.value_or(false));
   v.offline = r.Bool(node, "offline", v.problems).value_or(d.offline.value_or(false));
+  v.strict = r.Bool(node, "strict", v.problems).value_or(d.strict.value_or(false));
   if (v.profile.empty() && v.packs.empty())
     r.Error(v.problems, DiagCode::kMissingField, node.position,
             "vendor '" + v.id + "' has no 'profile' or 'packs', and the defaults give none");
+}
+
+// The vendor's own CA bundle, client identity, replayed evidence and redaction: files it names
+// must be readable now, so that a typo is a positioned error rather than a TLS error at every
+// endpoint of its audit.
+void ReadVendorEvidenceSettings(const Reader& r, const Node& node, FleetVendor& v) {
+  for (auto [key, value] : {std::pair{"ca_bundle", &v.ca_bundle},
+                            {"client_cert", &v.client_cert},
+                            {"client_key", &v.client_key},
+                            {"replay", &v.replay}}) {
+    auto path = r.PathValue(node, key, v.problems);
+    if (!path) continue;
+    *value = *path;
+    if (std::string why = Unreadable(*path); !why.empty())
+      r.Error(v.problems, DiagCode::kIoError, node.Find(key)->position,
+              "vendor '" + v.id + "': cannot read " + key + " file " + *path + ": " + why);
+  }
+  if (v.client_cert.empty() != v.client_key.empty())
+    r.Error(v.problems, DiagCode::kMissingField, node.position,
+            "vendor '" + v.id + "' gives one of 'client_cert' and 'client_key'; they go together");
+  if (!v.replay.empty() && node.Find("offline") != nullptr && v.offline)
+    r.Error(v.problems, DiagCode::kInvalidValue, node.Find("replay")->position,
+            "vendor '" + v.id + "' gives both 'replay' and 'offline: true'; give one");
+  v.redact = r.Strings(node, "redact", v.problems);
 }
 
 void CheckManifest(const Reader& r, Position at, FleetVendor& v) {
@@ -215,6 +162,7 @@ void ReadVendor(const Reader& r, const Node& node, const FleetDefaults& d, Fleet
             "vendor '" + v.id + "' needs a 'manifest'");
   }
   v.targets = r.Strings(node, "targets", v.problems);
+  ReadVendorEvidenceSettings(r, node, v);
   for (auto [key, list] : {std::pair{"attestations", &v.attestations}, {"waivers", &v.waivers}}) {
     std::vector<Position> positions;
     auto files = r.Strings(node, key, v.problems, &positions);

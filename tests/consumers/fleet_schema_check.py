@@ -47,6 +47,11 @@ def main(source):
         {"defaults": {"timeout": -3}, "vendors": []},
         {"defaults": {"fail_on": "often"}, "vendors": []},
         {"vendors_from": {"glob": "v/*.yaml", "id_from": "name"}},
+        {"vendors": [{"id": "a", "manifest": "m.yaml", "client_cert": "c.pem"}]},  # no key
+        {"defaults": {"client_key": "k.pem"}, "vendors": []},
+        {"defaults": {"max_waiver_days": 40000}, "vendors": []},
+        {"defaults": {"strict": "yes"}, "vendors": []},
+        {"vendors_from": {"glob": "v/*.yaml", "replay": "e.json"}},  # replay is per vendor
     ]
     for fleet in bad:
         if validator.is_valid(fleet):

@@ -31,6 +31,13 @@ struct FleetDefaults {
   std::optional<uint64_t> deadline_ms;
   std::optional<uint64_t> concurrency;
   std::optional<uint64_t> max_body;
+  std::optional<uint64_t> max_evidence_bytes;
+  std::optional<uint64_t> max_steps;
+  std::optional<uint64_t> max_waiver_days;
+  std::optional<bool> strict;  // a manifest key outside the manifest schema keeps the vendor out
+  std::string client_cert;     // PEM files, as --client-cert and --client-key
+  std::string client_key;
+  std::vector<std::string> redact;  // RE2 patterns, as --redact
 };
 
 /// One vendor of the fleet, as the fleet file gives it, defaults applied.
@@ -47,6 +54,13 @@ struct FleetVendor {
   std::vector<std::string> waivers;
   bool allow_private = false;
   bool offline = false;
+  bool strict = false;
+  /// The vendor's own; empty: the run's (defaults or command line).
+  std::string ca_bundle;
+  std::string client_cert;
+  std::string client_key;
+  std::string replay;               // evidence.json to decide from instead of probing
+  std::vector<std::string> redact;  // added to the run's patterns
   /// Why this vendor cannot be audited (positioned errors); empty when it can.
   std::vector<Diagnostic> problems;
   bool auditable() const { return problems.empty(); }

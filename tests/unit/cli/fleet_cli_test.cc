@@ -7,6 +7,7 @@
 
 #include "checker/fleet.h"
 
+#include "support/test_sites.h"
 #include "support/test_support.h"
 
 using namespace checker;
@@ -184,4 +185,60 @@ TEST_CASE("fleet: an interrupted run keeps its finished vendors and --resume doe
   auto third = Run({kChecker, "fleet", fleet, "--out", out, "--resume", "--today", "2026-11-25"});
   CHECK(third.err.find("kept from an earlier run") == std::string::npos);
   CHECK(third.err.find("[8/8]") != std::string::npos);
+}
+
+TEST_CASE("fleet: a vendor replays its recorded evidence, strictness and redaction apply") {
+  auto& sites = test::TestSites::Get();
+  test::TempDir dir;
+  dir.File("pack.yaml",
+           test::TestPack(
+               "replay",
+               {{"replay.hsts", R"({type: http, endpoints: [web], expect: 'hsts.present'})"}}));
+  std::string manifest =
+      dir.File("y.yaml",
+               "service: {id: y, name: y}\nendpoints:\n  - {url: \"https://www.vendor-y.example/\""
+               ", purpose: web}\n");
+  std::string loose = dir.File("loose.yaml",
+                               "service: {id: z, name: z, colour: blue}\nendpoints:\n"
+                               "  - {url: \"https://www.vendor-z.example/\", purpose: web}\n");
+  auto live = Run({kChecker, "audit", "--manifest", manifest, "--pack",
+                   (dir.path() / "pack.yaml").string(), "--out", (dir.path() / "live").string(),
+                   "--target", "web=" + sites.Url("good"), "--ca-bundle", sites.pki().ca_cert});
+  INFO(live.out << live.err);
+  REQUIRE(live.exit_code == 0);
+  std::string fleet = dir.File("fleet.yaml",
+                               "defaults:\n"
+                               "  packs: [pack.yaml]\n"
+                               "  generated_at: 2026-11-24T00:00:00Z\n"
+                               "vendors:\n"
+                               "  - id: replayed\n"
+                               "    manifest: y.yaml\n"
+                               "    replay: live/evidence.json\n"
+                               "  - id: strict\n"  // line 8
+                               "    manifest: loose.yaml\n"
+                               "    offline: true\n"
+                               "    strict: true\n"
+                               "  - id: lenient\n"
+                               "    manifest: loose.yaml\n"
+                               "    offline: true\n");
+  auto out = dir.path() / "out";
+  auto r = Run({kChecker, "fleet", fleet, "--out", out.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 5);  // the strict vendor could not be audited
+  auto index = ById(ReadIndex(out));
+  CHECK(index["replayed"].status == "audited");
+  CHECK(index["replayed"].decision == "certified");  // decided from the replayed evidence
+  std::string report = test::ReadText(out / "vendors/replayed/report.json");
+  CHECK(report.find("\"mode\": \"replay\"") != std::string::npos);
+  CHECK(index["strict"].status == "error");
+  CHECK(index["strict"].errors.at(0).find("manifest schema") != std::string::npos);
+  CHECK(r.err.find("colour") != std::string::npos);  // the unknown key is named
+  CHECK(index["lenient"].status == "audited");
+
+  // A redaction pattern RE2 does not compile stops the run before anything is audited.
+  auto bad = Run(
+      {kChecker, "fleet", fleet, "--out", (dir.path() / "bad").string(), "--redact", "([unclosed"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("redact pattern '([unclosed'") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "bad"));
 }

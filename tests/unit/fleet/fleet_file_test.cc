@@ -183,3 +183,91 @@ TEST_CASE("vendor ids become safe, distinct folder names, or are refused") {
     CHECK(!why.empty());
   }
 }
+
+TEST_CASE("a vendor's CA bundle, client identity, replay, redaction and strictness are read") {
+  test::TempDir dir;
+  dir.File("acme.yaml", "service: {id: acme}\n");
+  dir.File("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  dir.File("c.pem", "cert\n");
+  dir.File("k.pem", "key\n");
+  dir.File("evidence.json", "{}\n");
+  std::string path = dir.File("fleet.yaml",
+                              "defaults:\n"                     // 1
+                              "  profile: phr-service\n"        // 2
+                              "  strict: true\n"                // 3
+                              "  redact: ['patient-[0-9]+']\n"  // 4
+                              "  max_waiver_days: 90\n"         // 5
+                              "  max_steps: 5000\n"             // 6
+                              "vendors:\n"                      // 7
+                              "  - id: acme\n"                  // 8
+                              "    manifest: acme.yaml\n"       // 9
+                              "    ca_bundle: ca.pem\n"         // 10
+                              "    client_cert: c.pem\n"        // 11
+                              "    client_key: k.pem\n"         // 12
+                              "    replay: evidence.json\n"     // 13
+                              "    redact: [acme-secret]\n"     // 14
+                              "  - id: lax\n"                   // 15
+                              "    manifest: acme.yaml\n"       // 16
+                              "    strict: false\n"             // 17
+                              "  - id: half\n"                  // 18
+                              "    manifest: acme.yaml\n"       // 19
+                              "    client_cert: c.pem\n"        // 20
+                              "  - id: lost\n"                  // 21
+                              "    manifest: acme.yaml\n"       // 22
+                              "    replay: gone.json\n"         // 23
+                              "  - id: both\n"                  // 24
+                              "    manifest: acme.yaml\n"       // 25
+                              "    offline: true\n"             // 26
+                              "    replay: evidence.json\n");   // 27
+  DiagnosticSink sink;
+  auto fleet = LoadFleetFile(path, sink);
+  REQUIRE(fleet);
+  CHECK(fleet->defaults.strict == true);
+  CHECK(fleet->defaults.redact == std::vector<std::string>{"patient-[0-9]+"});
+  CHECK(fleet->defaults.max_waiver_days == 90u);
+  CHECK(fleet->defaults.max_steps == 5000u);
+  const FleetVendor* acme = Find(*fleet, "acme");
+  REQUIRE(acme);
+  CHECK(acme->auditable());
+  CHECK(acme->strict);  // from the defaults
+  CHECK(acme->ca_bundle == dir.path() / "ca.pem");
+  CHECK(acme->client_cert == dir.path() / "c.pem");
+  CHECK(acme->client_key == dir.path() / "k.pem");
+  CHECK(acme->replay == dir.path() / "evidence.json");
+  CHECK(acme->redact == std::vector<std::string>{"acme-secret"});
+  const FleetVendor* lax = Find(*fleet, "lax");
+  REQUIRE(lax);
+  CHECK(lax->auditable());
+  CHECK_FALSE(lax->strict);  // its own entry wins over the defaults
+  const FleetVendor* half = Find(*fleet, "half");
+  REQUIRE(half);
+  CHECK(HasProblem(*half, 18, 5, "'client_cert' and 'client_key'; they go together"));
+  const FleetVendor* lost = Find(*fleet, "lost");
+  REQUIRE(lost);
+  CHECK(HasProblem(*lost, 23, 13, "cannot read replay file"));
+  const FleetVendor* both = Find(*fleet, "both");
+  REQUIRE(both);
+  CHECK(HasProblem(*both, 27, 13, "both 'replay' and 'offline: true'"));
+  CHECK(sink.error_count() == 3);
+}
+
+TEST_CASE("the defaults refuse half a client identity and an overlong waiver limit") {
+  test::TempDir dir;
+  dir.File("acme.yaml", "service: {id: acme}\n");
+  std::string path = dir.File("fleet.yaml",
+                              "defaults:\n"                 // 1
+                              "  profile: phr-service\n"    // 2
+                              "  client_key: k.pem\n"       // 3
+                              "  max_waiver_days: 40000\n"  // 4
+                              "vendors: [{id: acme, manifest: acme.yaml}]\n");
+  DiagnosticSink sink;
+  CHECK_FALSE(LoadFleetFile(path, sink));
+  bool pair = false, days = false;
+  for (const auto& d : sink.diagnostics()) {
+    pair |= d.location.line == 2 && d.message.find("they go together") != std::string::npos;
+    days |= d.location.line == 4 && d.location.column == 20 &&
+            d.message.find("from 1 to 36500") != std::string::npos;
+  }
+  CHECK(pair);
+  CHECK(days);
+}
