@@ -24,23 +24,38 @@ int FleetExitCode(const FleetIndex& index) {
 int WriteFleetIndex(const std::string& dir, FleetIndex& index, bool html) {
   std::sort(index.vendors.begin(), index.vendors.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
-  std::vector<AuditResult> results;
-  std::vector<std::string> links;
+  // The page is rendered from the index's own lines: a fleet of thousands is never held (or
+  // re-read) report by report. A line from an older index without counts reads its report.
+  std::vector<IndexRow> rows;
   for (const auto& v : index.vendors) {
     if (v.status != "audited") continue;
-    std::string path = dir + "/" + v.folder + "/report.json", text, error;
-    DiagnosticSink sink;
-    std::optional<AuditResult> r;
-    if (ReadFile(path, size_t{1} << 30, &text, &error)) r = ParseJsonReport(text, path, sink);
-    if (!r) continue;  // its line in fleet.json still names it
-    results.push_back(std::move(*r));
-    links.push_back(v.folder + (html ? "/report.html" : "/report.json"));
+    std::string link = v.folder + (html ? "/report.html" : "/report.json");
+    if (v.outcome_counts.empty()) {
+      std::string path = dir + "/" + v.folder + "/report.json", text, error;
+      DiagnosticSink sink;
+      std::optional<AuditResult> r;
+      if (ReadFile(path, size_t{1} << 30, &text, &error)) r = ParseJsonReport(text, path, sink);
+      if (r) rows.push_back(IndexRowOf(*r, std::move(link)));
+      continue;  // unreadable: its line in fleet.json still names it
+    }
+    IndexRow row;
+    row.service = v.service_name.empty() ? v.id : v.service_name;
+    row.profile_id = v.profile;
+    row.decision = ParseDecision(v.decision).value_or(CertDecision::kNotCertified);
+    row.grade = ParseGrade(v.grade).value_or(Grade::kF);
+    row.score = v.score;
+    for (const auto& [name, n] : v.outcome_counts)
+      if (auto outcome = ParseOutcome(name)) {
+        row.counts.by_outcome[*outcome] = n;
+        row.counts.total += n;
+      }
+    row.link = std::move(link);
+    rows.push_back(std::move(row));
   }
   std::string error;
   FileBatch batch;
   if (!batch.Stage(dir + "/fleet.json", FleetIndexToJson(index), &error) ||
-      !batch.Stage(dir + "/index.html", RenderIndex(results, links), &error) ||
-      !batch.Commit(&error)) {
+      !batch.Stage(dir + "/index.html", RenderIndex(rows), &error) || !batch.Commit(&error)) {
     std::fprintf(stderr, "checker fleet: cannot write the fleet index: %s\n",
                  TerminalSafe(error).c_str());
     return kExitOutput;

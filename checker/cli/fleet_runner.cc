@@ -191,6 +191,11 @@ void Finish(FleetJob& job, const VendorAuditResult& r, HistoryDb* history) {
   e.decision = std::string(DecisionName(report->certification.decision));
   e.grade = std::string(GradeName(report->certification.grade));
   e.score = report->certification.score;
+  IndexRow row = IndexRowOf(*report, "");
+  e.service_name = std::move(row.service);
+  e.profile = report->profile_id;
+  for (const auto& [outcome, n] : report->counts.by_outcome)
+    e.outcome_counts[std::string(OutcomeName(outcome))] = n;
   for (const auto& f : report->findings)
     if (f.outcome == Outcome::kFail) e.failing_rules.push_back(f.rule_id);
   if (history != nullptr && !Record(job, *report, *history, e)) job.output_failed = true;

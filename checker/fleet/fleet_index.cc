@@ -1,6 +1,7 @@
 // fleet.json: the index of a fleet run (or of shards merged), one entry per vendor.
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "checker/fleet.h"
@@ -46,11 +47,14 @@ std::string FleetIndexToJson(const FleetIndex& index) {
     Json e{{"id", v.id}, {"folder", v.folder}, {"status", v.status}};
     if (v.status == "audited") {
       e["report"] = v.folder + "/report.json";
+      e["service_name"] = v.service_name;
+      e["profile"] = v.profile;
       e["decision"] = v.decision;
       e["grade"] = v.grade;
       e["score"] = v.score;
       e["exit_code"] = v.exit_code;
       e["failing_rules"] = v.failing_rules;
+      e["outcome_counts"] = v.outcome_counts;
       e["report_sha256"] = v.report_sha256;
     }
     if (!v.inputs_sha256.empty()) {
@@ -110,6 +114,8 @@ std::optional<FleetIndex> FleetIndexFromJson(std::string_view text, std::string*
       v.status = Str(e, "status");
       if (v.status != "audited" && v.status != "error" && v.status != "not_run")
         throw std::runtime_error("vendor '" + v.id + "' has an unknown status");
+      v.service_name = Str(e, "service_name");
+      v.profile = Str(e, "profile");
       v.decision = Str(e, "decision");
       v.grade = Str(e, "grade");
       if (e.contains("score")) {
@@ -122,6 +128,15 @@ std::optional<FleetIndex> FleetIndexFromJson(std::string_view text, std::string*
         v.exit_code = e.at("exit_code").get<int>();
       }
       v.failing_rules = Strs(e, "failing_rules");
+      if (e.contains("outcome_counts")) {
+        const Json& counts = e.at("outcome_counts");
+        if (!counts.is_object()) throw std::runtime_error("'outcome_counts' is not an object");
+        for (const auto& [name, n] : counts.items()) {
+          if (!n.is_number_unsigned() || n.get<uint64_t>() > UINT32_MAX)
+            throw std::runtime_error("'outcome_counts' holds a count that is not a whole number");
+          v.outcome_counts[name] = n.get<uint32_t>();
+        }
+      }
       v.report_sha256 = Str(e, "report_sha256");
       v.inputs_sha256 = Str(e, "inputs_sha256");
       if (e.contains("inputs")) {

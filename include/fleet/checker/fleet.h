@@ -116,11 +116,14 @@ struct VendorInputs {
 /// A vendor's line in fleet.json.
 struct FleetIndexEntry {
   std::string id;
-  std::string folder;  // relative to the index: vendors/<safe name>
-  std::string status;  // "audited", "error" (not audited: see errors), "not_run"
+  std::string folder;        // relative to the index: vendors/<safe name>
+  std::string status;        // "audited", "error" (not audited: see errors), "not_run"
+  std::string service_name;  // as the report names the service (its manifest path when unnamed)
+  std::string profile;
   std::string decision, grade;
   double score = 0;
-  int exit_code = 0;  // of the vendor's audit: 0 pass, 1 findings
+  std::map<std::string, uint32_t> outcome_counts;  // "pass" -> 120, ... (the report's counts)
+  int exit_code = 0;                               // of the vendor's audit: 0 pass, 1 findings
   std::vector<std::string> failing_rules;
   std::string inputs_sha256;
   VendorInputs inputs;

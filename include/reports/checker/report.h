@@ -3,6 +3,7 @@
 // AuditResult, which can always be read back from its JSON form (docs/report-json.md).
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -43,8 +44,22 @@ std::string RenderBadge(const AuditResult& result);
 /// that may apply, and the questions for the regulator (docs/reports.md).
 std::string RenderCaseFileMarkdown(const AuditResult& result, Language lang);
 std::string RenderCaseFileHtml(const AuditResult& result);
+/// One audit's line on the index page: what the page shows of it, so that a fleet's page is
+/// rendered from its index without holding (or re-reading) every report.
+struct IndexRow {
+  std::string service;  // its name, else its manifest path
+  std::string profile_id;
+  CertDecision decision = CertDecision::kNotCertified;
+  Grade grade = Grade::kF;
+  double score = 0;
+  OutcomeCounts counts;
+  std::string link;  // the path of its HTML (or JSON) report
+};
+IndexRow IndexRowOf(const AuditResult& result, std::string link);
+
 /// An HTML page comparing several audits; `links` are the paths of their HTML reports.
 std::string RenderIndex(const std::vector<AuditResult>& results,
                         const std::vector<std::string>& links);
+std::string RenderIndex(std::span<const IndexRow> rows);
 
 }  // namespace checker

@@ -242,3 +242,25 @@ TEST_CASE("fleet: a vendor replays its recorded evidence, strictness and redacti
   CHECK(bad.err.find("redact pattern '([unclosed'") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "bad"));
 }
+
+TEST_CASE("fleet: the index page, rendered from fleet.json, is the page checker index makes") {
+  test::TempDir dir;
+  std::string fleet = OfflineFleet(dir, 4);
+  auto out = dir.path() / "out";
+  auto r = Run({kChecker, "fleet", fleet, "--out", out.string(), "--format", "html"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 1);
+  for (const auto& v : ReadIndex(out).vendors) {
+    CHECK_FALSE(v.service_name.empty());
+    CHECK(v.outcome_counts.count("pass"));
+  }
+  std::vector<std::string> argv = {kChecker, "index", "--out", (out / "compare.html").string()};
+  for (int i = 0; i < 4; ++i)
+    argv.push_back((out / ("vendors/vendor-" + std::to_string(i)) / "report.json").string());
+  auto index = Run(argv);
+  INFO(index.err);
+  REQUIRE(index.exit_code == 0);
+  std::string page = test::ReadText(out / "index.html");
+  CHECK(page.find("<td>") != std::string::npos);
+  CHECK(page == test::ReadText(out / "compare.html"));
+}
