@@ -162,14 +162,40 @@ std::string ConditionKind(const std::string& kind, Language lang) {
   return Pick(lang, "推奨事項（should）が未達", "a should-rule is not met");
 }
 
+// The certificate's status in a sentence: the English one as the registry module wrote it, the
+// Japanese one from its parts.
+std::string StatusSentence(const RegistryCertificate& c, Language lang) {
+  if (lang == Language::kEn || c.status_event.empty()) return c.status_why;
+  const std::string& date = c.status_since;
+  std::string text;
+  if (c.status_event == "issued")
+    text = date + " に発行";
+  else if (c.status_event == "suspended")
+    text = date + " に一時停止";
+  else if (c.status_event == "reinstated")
+    text = date + " に停止解除";
+  else if (c.status_event == "revoked")
+    text = date + " に取消";
+  else if (c.status_event == "superseded")
+    text = date + " に " + c.status_superseded_by + " へ更新";
+  else if (c.status_event == "expired")
+    text = date + " に有効期限切れ";
+  else if (c.status_event == "lapsed")
+    text = "有効期限（" + c.expires + "）を過ぎて失効";
+  else
+    return c.status_why;
+  return c.status_reason.empty() ? text : text + "：" + c.status_reason;
+}
+
 void CertificateSection(std::ostringstream& out, const RegistryCertificate& c, Language lang,
                         bool current) {
   out << "<section aria-labelledby=\"c-" << EscapeHtml(c.id) << "\"><h2 id=\"c-" << EscapeHtml(c.id)
       << "\">" << (current ? Pick(lang, "現在の証明書 ", "Current certificate ") : "") << "<code>"
       << EscapeHtml(c.id) << "</code> " << reports::StatusBadge(c.status, lang) << "</h2>\n<dl><dt>"
-      << Pick(lang, "状態", "Status") << "</dt><dd>" << EscapeHtml(c.status_why) << "</dd><dt>"
-      << Pick(lang, "判定・グレード", "Decision and grade") << "</dt><dd>" << EscapeHtml(c.decision)
-      << ", " << EscapeHtml(c.grade) << " (" << EscapeHtml(c.score) << ")</dd><dt>"
+      << Pick(lang, "状態", "Status") << "</dt><dd>" << EscapeHtml(StatusSentence(c, lang))
+      << "</dd><dt>" << Pick(lang, "判定・グレード", "Decision and grade") << "</dt><dd>"
+      << EscapeHtml(c.decision) << ", " << EscapeHtml(c.grade) << " (" << EscapeHtml(c.score)
+      << ")</dd><dt>"
       << Pick(lang, "発行・有効期限・次回サーベイランス", "Issued, expires, surveillance due")
       << "</dt><dd>" << EscapeHtml(c.issued) << " / " << EscapeHtml(c.expires) << " / "
       << EscapeHtml(c.surveillance) << "</dd><dt>" << Pick(lang, "監査日", "Audit date")

@@ -173,25 +173,32 @@ std::optional<CertificateStatus> StatusOn(std::string_view id,
     if (e.certificate_id != id || e.kind == CertificateEventKind::kIssue || e.date > today)
       continue;
     s.since = e.date;
+    s.reason = e.reason;
+    s.superseded_by = e.kind == CertificateEventKind::kSupersede ? e.superseded_by : "";
     switch (e.kind) {
       case CertificateEventKind::kSuspend:
         s.state = CertificateState::kSuspended;
+        s.event = "suspended";
         s.why = "suspended on " + e.date + ReasonSuffix(e);
         break;
       case CertificateEventKind::kReinstate:
         s.state = CertificateState::kValid;
+        s.event = "reinstated";
         s.why = "reinstated on " + e.date + ReasonSuffix(e);
         break;
       case CertificateEventKind::kRevoke:
         s.state = CertificateState::kRevoked;
+        s.event = "revoked";
         s.why = "revoked on " + e.date + ReasonSuffix(e);
         break;
       case CertificateEventKind::kSupersede:
         s.state = CertificateState::kSuperseded;
+        s.event = "superseded";
         s.why = "superseded on " + e.date + " by " + e.superseded_by + ReasonSuffix(e);
         break;
       case CertificateEventKind::kExpire:
         s.state = CertificateState::kExpired;
+        s.event = "expired";
         s.why = "expired on " + e.date;
         break;
       case CertificateEventKind::kIssue:
@@ -202,6 +209,9 @@ std::optional<CertificateStatus> StatusOn(std::string_view id,
   if (open && s.certificate && std::string(today) > s.certificate->expires) {
     s.state = CertificateState::kExpired;
     s.since = DayAfter(s.certificate->expires);
+    s.event = "lapsed";
+    s.reason.clear();
+    s.superseded_by.clear();
     s.why = "expired: it was valid through " + s.certificate->expires;
   }
   return s;

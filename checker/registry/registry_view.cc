@@ -30,6 +30,9 @@ RegistryCertificate View(HistoryDb& db, const Certificate& c, const CertificateS
   v.score = Score(c.score);
   v.status = std::string(CertificateStateName(status.state));
   v.status_why = status.why;
+  v.status_event = status.event;
+  v.status_reason = status.reason;
+  v.status_superseded_by = status.superseded_by;
   v.status_since = status.since;
   v.issued = c.issued;
   v.expires = c.expires;

@@ -58,6 +58,12 @@ struct CertificateStatus {
   CertificateState state = CertificateState::kValid;
   std::string since;  // the date of the event (or expiry) that put it in this state
   std::string why;    // a sentence: "suspended on 2026-12-01: surveillance found ..."
+  /// The parts of that sentence, for pages that say it in another language.
+  /// issued, suspended, reinstated, revoked, superseded, expired (an expire event) or lapsed
+  /// (past its expiry date, no event yet)
+  std::string event = "issued";
+  std::string reason;
+  std::string superseded_by;
   std::optional<Certificate> certificate;  // as issued
 };
 

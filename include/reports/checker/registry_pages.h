@@ -29,7 +29,10 @@ struct RegistryCertificate {
   std::string id, service_id, service_name, operator_name, profile;
   std::string decision, grade, score;
   std::string status;      // valid, expired, suspended, revoked, superseded
-  std::string status_why;  // a sentence
+  std::string status_why;  // a sentence, in English
+  /// Its parts, for the Japanese pages: the event (issued, suspended, reinstated, revoked,
+  /// superseded, expired, lapsed), its reason and the successor of a superseded certificate.
+  std::string status_event, status_reason, status_superseded_by;
   std::string status_since, issued, expires, surveillance, audit_date, report_sha256;
   std::vector<RegistryPack> packs;
   std::vector<RegistryCondition> conditions;

@@ -109,6 +109,19 @@ TEST_CASE("a registry verifies as built, and every change to it is caught", "[re
         std::string::npos);
   std::string feed = test::ReadText(r.site + "/feed.json");
   CHECK(feed.find("\"status\": \"revoked\"") != std::string::npos);
+  // The revoked service's page says why in each language, the vendor's reason escaped.
+  int pages = 0;
+  for (const auto& entry : fs::directory_iterator(r.site + "/services")) {
+    std::string page = test::ReadText(entry.path());
+    if (page.find(r.revoked_id) == std::string::npos) continue;
+    ++pages;
+    bool english = entry.path().string().ends_with(".en.html");
+    CHECK(page.find(english ? "revoked on 2026-11-25: &lt;b&gt;false declarations&lt;/b&gt;"
+                            : "2026-11-25 に取消：&lt;b&gt;false declarations&lt;/b&gt;") !=
+          std::string::npos);
+    CHECK(page.find(english ? "に取消" : "revoked on") == std::string::npos);
+  }
+  CHECK(pages == 2);
 
   SECTION("a page edited after signing") {
     Append(r.site + "/index.en.html", "<!-- -->");
