@@ -1,7 +1,7 @@
 #pragma once
 // One HTTP transfer of a probe, one hop at a time: its libcurl handle with the callbacks that cap
 // headers and body, hash the body as it streams in and pass every connection through the address
-// policy; what the runner (http_runner.cc) reads back from it.
+// policy; what the probe engine (probe_engine_http.cc) reads back from it.
 
 #include <chrono>
 #include <curl/curl.h>
@@ -15,9 +15,12 @@
 
 namespace checker::probes {
 
+struct EngineCall;
+
 using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
 struct Transfer {
+  EngineCall* call = nullptr;  // the probe engine's call it is part of
   HttpObservation* obs = nullptr;
   std::string url;  // of this hop
   std::string host;

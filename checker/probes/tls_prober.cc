@@ -4,19 +4,14 @@
 
 #include <arpa/inet.h>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
 #include <fcntl.h>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 #include "checker/probe.h"
@@ -24,6 +19,7 @@
 #include "probes/address_policy.h"
 #include "probes/certificate.h"
 #include "probes/resolver.h"
+#include "probes/probe_engine_state.h"
 #include "probes/tls_context.h"
 
 namespace checker {
@@ -136,8 +132,10 @@ void SendOneRequest(SSL* ssl, const Socket& sock, const std::string& host,
   }
 }
 
-TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options,
-                     const probes::SharedTlsContext& shared) {
+}  // namespace
+
+TlsObservation probes::TlsHandshakeProbe(const TlsProbeSpec& spec, const ProbeOptions& options,
+                                         const probes::SharedTlsContext& shared) {
   TlsObservation o;
   o.spec = spec;
   o.key = spec.Key();
@@ -239,8 +237,6 @@ TlsObservation Probe(const TlsProbeSpec& spec, const ProbeOptions& options,
   return finish("");
 }
 
-}  // namespace
-
 std::string TlsProbeSpec::Key() const {
   return "tls " + host + ":" + std::to_string(port) + " sni=" + server_name +
          " version=" + (version.empty() ? "negotiate" : version) +
@@ -249,62 +245,7 @@ std::string TlsProbeSpec::Key() const {
 
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options) {
-  std::vector<TlsObservation> out(specs.size());
-  if (specs.empty()) return out;
-  // One context for the call (built once per process for these files), shared by its handshakes.
-  probes::SharedTlsContext shared =
-      probes::ClientTlsContext({options.ca_bundle, options.client_cert, options.client_key});
-  // Each probe's host and port as a small number, for the per-host count.
-  std::map<std::pair<std::string, uint16_t>, size_t> origins;
-  std::vector<size_t> origin_of(specs.size());
-  for (size_t i = 0; i < specs.size(); ++i)
-    origin_of[i] =
-        origins.try_emplace({specs[i].host, specs[i].port}, origins.size()).first->second;
-  // Workers take the next probe whose host and port has fewer than per_host handshakes in flight
-  // (per host alone, 100 silent ports of one host were probed 4 at a time).
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<bool> taken(specs.size(), false);
-  std::vector<int> per_host(origins.size(), 0);
-  size_t remaining = specs.size();
-  size_t first_untaken = 0;
-  auto take = [&]() -> std::optional<size_t> {
-    std::unique_lock lock(mu);
-    while (true) {
-      if (remaining == 0 || options.Cancelled() || options.PastDeadline()) return std::nullopt;
-      while (first_untaken < specs.size() && taken[first_untaken]) ++first_untaken;
-      for (size_t i = first_untaken; i < specs.size(); ++i) {
-        if (taken[i] || per_host[origin_of[i]] >= options.limits.per_host) continue;
-        taken[i] = true;
-        --remaining;
-        ++per_host[origin_of[i]];
-        return i;
-      }
-      cv.wait_for(lock, std::chrono::milliseconds(100));
-    }
-  };
-  size_t workers = std::max<size_t>(
-      1, std::min<size_t>(static_cast<size_t>(options.limits.concurrency), specs.size()));
-  std::vector<std::thread> threads;
-  for (size_t w = 0; w < workers; ++w) {
-    threads.emplace_back([&] {
-      while (auto i = take()) {
-        out[*i] = Probe(specs[*i], options, shared);
-        std::lock_guard lock(mu);
-        --per_host[origin_of[*i]];
-        cv.notify_all();
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  for (size_t i = 0; i < specs.size(); ++i) {
-    if (taken[i]) continue;
-    out[i].spec = specs[i];
-    out[i].key = specs[i].Key();
-    out[i].error =
-        options.Cancelled() ? "interrupted before the handshake started" : options.DeadlineError();
-  }
-  return out;
+  return probes::ProcessProbeEngine().Run({}, specs, options).tls;
 }
 
 }  // namespace checker
