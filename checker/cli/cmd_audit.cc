@@ -64,6 +64,10 @@ constexpr OptionSpec kOptions[] = {
      "time limit of all the audit's probes together; unfinished ones end with an error (default: "
      "120000)"},
     {"concurrency", "N", "probes in flight at once (default: 16)"},
+    {"per-host", "N", "probes in flight at once to one host and port (default: 4)"},
+    {"rate", "N",
+     "probes started per second to one host and port, redirect hops included (default: 0, "
+     "unlimited)"},
     {"max-body", "BYTES", "refuse response bodies larger than this (default: 1048576)"},
     {"max-evidence-bytes", "BYTES",
      "keep whole response bodies in evidence up to this total; beyond it, SHA-256, length and "

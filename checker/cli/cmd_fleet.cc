@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/evidence_collection.h"
 #include "cli/fleet_output.h"
 #include "cli/fleet_runner.h"
 #include "cli/history_recording.h"
@@ -49,6 +50,12 @@ constexpr OptionSpec kOptions[] = {
     {"max-evidence-bytes", "BYTES", "whole response bodies kept per vendor (as checker audit)"},
     {"max-steps", "N", "evaluation steps of one rule at one endpoint (as checker audit)"},
     {"max-waiver-days", "N", "refuse waivers that run longer than N days (default: 366)"},
+    {"max-in-flight", "N", "probes in flight at once, every vendor together (default: 64)"},
+    {"per-host", "N",
+     "probes in flight at once to one host and port, every vendor together (default: 4)"},
+    {"rate", "N",
+     "probes started per second to one host and port, every vendor together (default: 0, "
+     "unlimited)"},
     {"history", "FILE",
      "record each vendor's audit in this history database under its fleet id (docs/history.md)"},
 };
@@ -112,6 +119,24 @@ std::optional<FleetSettings> Settings(const Args& args, const FleetFile& fleet) 
     } else if (value) {
       s.limits.emplace_back(name, std::to_string(*value));
     }
+  }
+  for (auto [name, field] : {std::pair{"max-in-flight", &s.probe_limits.concurrency},
+                             {"per-host", &s.probe_limits.per_host}}) {
+    if (!args.Has(name)) continue;
+    auto n = ParseCount(args.Get(name));
+    if (!n || *n > 100000) {
+      UsageError("fleet", std::string("--") + name + " needs a whole number from 1 to 100000");
+      return std::nullopt;
+    }
+    *field = static_cast<int>(*n);
+  }
+  if (args.Has("rate")) {
+    auto rate = ParseRate(args.Get("rate"));
+    if (!rate) {
+      UsageError("fleet", "--rate needs a number of probes per second from 0 to 100000");
+      return std::nullopt;
+    }
+    s.probe_limits.per_host_rate = *rate;
   }
   if (args.Has("jobs")) {
     auto n = ParseCount(args.Get("jobs"));

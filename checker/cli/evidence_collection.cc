@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "checker/report.h"
 #include "checker/safe_text.h"
@@ -43,6 +44,7 @@ int LiveProbeOptions(const Args& args, ProbeOptions* options) {
   for (auto [name, field] :
        {std::pair<const char*, int*>{"timeout", &options->limits.total_timeout_ms},
         {"concurrency", &options->limits.concurrency},
+        {"per-host", &options->limits.per_host},
         {"deadline", &options->limits.deadline_ms}}) {
     if (!args.Has(name)) continue;
     auto v = ParseCount(args.Get(name));
@@ -71,9 +73,35 @@ int LiveProbeOptions(const Args& args, ProbeOptions* options) {
   return kExitOk;
 }
 
+// Live probes on a probe engine: the fleet's, or one of the source's own.
+class EngineLiveSource final : public EvidenceSource {
+ public:
+  EngineLiveSource(std::unique_ptr<ProbeEngine> own, ProbeEngine& engine,
+                   std::vector<std::string> targets, ProbeOptions options)
+      : own_(std::move(own)),
+        runner_(engine),
+        live_(std::move(targets), std::move(options), &runner_) {}
+  GatherOutcome Gather(const EvidenceRequest& request) override { return live_.Gather(request); }
+
+ private:
+  std::unique_ptr<ProbeEngine> own_;
+  EngineProbeRunner runner_;
+  LiveEvidenceSource live_;
+};
+
 }  // namespace
 
-std::unique_ptr<EvidenceSource> EvidenceSourceFromOptions(const Args& args, int* exit) {
+std::optional<double> ParseRate(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos)
+    return std::nullopt;
+  char* end = nullptr;
+  double rate = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !(rate >= 0 && rate <= 100000)) return std::nullopt;
+  return rate;
+}
+
+std::unique_ptr<EvidenceSource> EvidenceSourceFromOptions(const Args& args, int* exit,
+                                                          ProbeEngine* engine) {
   *exit = kExitOk;
   if (args.Has("replay")) {
     std::string text, error;
@@ -96,7 +124,22 @@ std::unique_ptr<EvidenceSource> EvidenceSourceFromOptions(const Args& args, int*
   if (args.Has("offline")) return std::make_unique<OfflineEvidenceSource>(args.All("target"));
   ProbeOptions options;
   if (*exit = LiveProbeOptions(args, &options); *exit != kExitOk) return nullptr;
-  return std::make_unique<LiveEvidenceSource>(args.All("target"), std::move(options));
+  std::unique_ptr<ProbeEngine> own;
+  if (engine == nullptr) {
+    EngineLimits limits{options.limits.concurrency, options.limits.per_host, 0};
+    if (args.Has("rate")) {
+      auto rate = ParseRate(args.Get("rate"));
+      if (!rate) {
+        *exit = UsageError("audit", "--rate needs a number of probes per second from 0 to 100000");
+        return nullptr;
+      }
+      limits.per_host_rate = *rate;
+    }
+    own = std::make_unique<ProbeEngine>(limits);
+    engine = own.get();
+  }
+  return std::make_unique<EngineLiveSource>(std::move(own), *engine, args.All("target"),
+                                            std::move(options));
 }
 
 int PrintInputProblem(const AuditInputProblem& problem) {

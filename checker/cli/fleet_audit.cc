@@ -61,6 +61,7 @@ Args AuditArgs(const FleetVendor& v, const FleetSettings& s) {
   for (const auto* patterns : {&s.redact, &v.redact})
     for (const auto& p : *patterns) a.values["redact"].push_back(p);
   for (const auto& [name, value] : s.limits) a.values[name] = {value};
+  a.values["per-host"] = {std::to_string(s.probe_limits.per_host)};
   return a;
 }
 
@@ -114,7 +115,7 @@ VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
       reviews.push_back(std::move(*review));
     }
   int exit = kExitOk;
-  auto source = EvidenceSourceFromOptions(args, &exit);
+  auto source = EvidenceSourceFromOptions(args, &exit, s.engine);
   if (!source) return fail("its evidence options are refused (printed above)");
   options.profile_id = v.profile;
   options.generated_at = s.generated_at;

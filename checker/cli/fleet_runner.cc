@@ -218,7 +218,11 @@ std::string Clock(double seconds) {
 
 }  // namespace
 
-void RunFleetJobs(std::vector<FleetJob>& jobs, const FleetSettings& settings) {
+void RunFleetJobs(std::vector<FleetJob>& jobs, const FleetSettings& fleet_settings) {
+  // One probe engine for the run: its limits hold across every vendor's probes.
+  ProbeEngine engine(fleet_settings.probe_limits);
+  FleetSettings settings = fleet_settings;
+  settings.engine = &engine;
   std::vector<size_t> todo;
   for (size_t i = 0; i < jobs.size(); ++i)
     if (jobs[i].entry.status.empty()) todo.push_back(i);
@@ -291,8 +295,12 @@ void RunFleetJobs(std::vector<FleetJob>& jobs, const FleetSettings& settings) {
       double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::string eta = done == 0 ? "--:--" : Clock(elapsed / done * (todo.size() - done));
-      std::fprintf(stderr, "\r\033[Kvendors %zu/%zu, %zu auditing, %zu error(s), ETA %s%s", done,
-                   todo.size(), running, errors, eta.c_str(), Interrupted() ? " (stopping)" : "");
+      EngineStats probes = engine.Stats();
+      std::fprintf(stderr,
+                   "\r\033[Kvendors %zu/%zu, %zu auditing, %zu probe(s) in flight, %zu queued, "
+                   "%zu error(s), ETA %s%s",
+                   done, todo.size(), running, probes.in_flight, probes.queued, errors, eta.c_str(),
+                   Interrupted() ? " (stopping)" : "");
       std::fflush(stderr);
     }
     if (finished) break;
@@ -300,6 +308,16 @@ void RunFleetJobs(std::vector<FleetJob>& jobs, const FleetSettings& settings) {
   lock.unlock();
   pool.clear();  // joins
   if (tty) std::fputs("\r\033[K", stderr);
+  EngineStats probes = engine.Stats();
+  if (probes.done > 0) {
+    int per_host = 0;
+    for (const auto& [origin, peak] : probes.peak_per_origin) per_host = std::max(per_host, peak);
+    std::fprintf(stderr,
+                 "checker fleet: %zu probe(s), at most %zu in flight (%d to one host and port); "
+                 "%zu connection(s) opened, %zu reused\n",
+                 probes.done, probes.peak_in_flight, per_host, probes.connections_opened,
+                 probes.connections_reused);
+  }
 }
 
 }  // namespace checker::cli

@@ -8,6 +8,7 @@
 
 #include "checker/fleet.h"
 #include "checker/history.h"
+#include "checker/probe_engine.h"
 
 namespace checker::cli {
 
@@ -30,6 +31,10 @@ struct FleetSettings {
   std::string out_dir;
   size_t workers = 4;
   HistoryDb* history = nullptr;  // --history: each audited vendor recorded under its fleet id
+  /// The run's probe engine, shared by every vendor (--max-in-flight, --per-host, --rate); the
+  /// engine itself is made by RunFleetJobs.
+  EngineLimits probe_limits;
+  ProbeEngine* engine = nullptr;
 };
 
 /// One vendor to audit: its entry, its report folder and the hashes of its inputs.

@@ -62,22 +62,10 @@ std::variant<GatheredEvidence, AuditInputProblem> EndpointsFor(
   return g;
 }
 
-class FunctionRunner final : public ProbeRunner {
- public:
-  std::vector<HttpObservation> RunHttp(const std::vector<HttpProbeSpec>& specs,
-                                       const ProbeOptions& options) override {
-    return RunHttpProbes(specs, options);
-  }
-  std::vector<TlsObservation> RunTls(const std::vector<TlsProbeSpec>& specs,
-                                     const ProbeOptions& options) override {
-    return RunTlsProbes(specs, options);
-  }
-};
-
 }  // namespace
 
 ProbeRunner& DefaultProbeRunner() {
-  static FunctionRunner runner;  // stateless: shared by every audit and thread
+  static EngineProbeRunner runner(ProcessProbeEngine());  // shared by every audit and thread
   return runner;
 }
 
@@ -126,10 +114,11 @@ GatherOutcome LiveEvidenceSource::Gather(const EvidenceRequest& request) {
       documents->insert_or_assign(o.key, HttpObservationDocument(o, collected_at, o.spec.body_use));
     budget.Charge(o);
   };
-  for (auto& o : runner_->RunHttp(plan.http, options)) g.evidence.http[o.key] = std::move(o);
+  ProbeResults observed = runner_->Run(plan.http, plan.tls, options);
+  for (auto& o : observed.http) g.evidence.http[o.key] = std::move(o);
   if (std::string note = budget.Note(); !note.empty()) g.evidence.notes.push_back(note);
   g.http_documents = std::move(documents);
-  for (auto& o : runner_->RunTls(plan.tls, options)) g.evidence.tls[o.key] = std::move(o);
+  for (auto& o : observed.tls) g.evidence.tls[o.key] = std::move(o);
   g.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   g.mode = "live";
   g.now = g.evidence.collected_at;

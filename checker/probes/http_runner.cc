@@ -12,7 +12,7 @@ namespace checker {
 
 std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& specs,
                                            const ProbeOptions& options) {
-  return probes::ProcessProbeEngine().Run(specs, {}, options).http;
+  return ProcessProbeEngine().Run(specs, {}, options).http;
 }
 
 std::string HttpProbeSpec::Key() const {

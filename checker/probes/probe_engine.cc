@@ -36,13 +36,13 @@ std::string OriginKeyOfUrl(const std::string& url) {
   return HostOf(url);
 }
 
+}  // namespace probes
+
 ProbeEngine& ProcessProbeEngine() {
   // Each call's own limits apply; the engine adds none of its own.
   static ProbeEngine engine(EngineLimits{1 << 20, 1 << 20, 0});
   return engine;
 }
-
-}  // namespace probes
 
 namespace {
 

@@ -65,9 +65,6 @@ std::string OriginKey(const std::string& host, uint16_t port);
 /// The origin key of an http(s) URL; its authority when it does not parse.
 std::string OriginKeyOfUrl(const std::string& url);
 
-/// The process's engine behind RunHttpProbes and RunTlsProbes: limits only of each call.
-ProbeEngine& ProcessProbeEngine();
-
 /// One TLS handshake probe, blocking (tls_prober.cc).
 TlsObservation TlsHandshakeProbe(const TlsProbeSpec& spec, const ProbeOptions& options,
                                  const SharedTlsContext& shared);

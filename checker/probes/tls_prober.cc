@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "checker/probe.h"
+#include "checker/probe_engine.h"
 
 #include "probes/address_policy.h"
 #include "probes/certificate.h"
@@ -245,7 +246,7 @@ std::string TlsProbeSpec::Key() const {
 
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options) {
-  return probes::ProcessProbeEngine().Run({}, specs, options).tls;
+  return ProcessProbeEngine().Run({}, specs, options).tls;
 }
 
 }  // namespace checker

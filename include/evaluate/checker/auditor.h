@@ -17,6 +17,7 @@
 #include "checker/diagnostic.h"
 #include "checker/document.h"
 #include "checker/probe.h"
+#include "checker/probe_engine.h"
 #include "checker/result.h"
 #include "checker/review.h"
 #include "checker/rule_set.h"
@@ -68,18 +69,28 @@ class EvidenceSource {
   virtual GatherOutcome Gather(const EvidenceRequest& request) = 0;
 };
 
-/// Runs the probes of one audit. Live sources take one that the caller owns (a long-lived engine
-/// shared by every audit of a fleet), or use the default, which calls RunHttpProbes and
-/// RunTlsProbes (a pool per call).
+/// Runs the probes of one audit, HTTP and TLS at once. Live sources take one that the caller owns
+/// (over a long-lived engine shared by every audit of a fleet), or use the default, over the
+/// process's engine (ProcessProbeEngine: each audit's own limits only).
 class ProbeRunner {
  public:
   virtual ~ProbeRunner() = default;
-  virtual std::vector<HttpObservation> RunHttp(const std::vector<HttpProbeSpec>& specs,
-                                               const ProbeOptions& options) = 0;
-  virtual std::vector<TlsObservation> RunTls(const std::vector<TlsProbeSpec>& specs,
-                                             const ProbeOptions& options) = 0;
+  virtual ProbeResults Run(const std::vector<HttpProbeSpec>& http,
+                           const std::vector<TlsProbeSpec>& tls, const ProbeOptions& options) = 0;
 };
-/// The default runner (stateless, shared).
+/// The runner over a probe engine (not owned).
+class EngineProbeRunner final : public ProbeRunner {
+ public:
+  explicit EngineProbeRunner(ProbeEngine& engine) : engine_(engine) {}
+  ProbeResults Run(const std::vector<HttpProbeSpec>& http, const std::vector<TlsProbeSpec>& tls,
+                   const ProbeOptions& options) override {
+    return engine_.Run(http, tls, options);
+  }
+
+ private:
+  ProbeEngine& engine_;
+};
+/// The default runner (over the process's engine; shared).
 ProbeRunner& DefaultProbeRunner();
 
 /// No probes: endpoint rules become missing_evidence. `targets` as --target gives them.

@@ -62,4 +62,8 @@ class ProbeEngine {
   std::unique_ptr<State> state_;
 };
 
+/// The process's engine behind RunHttpProbes and RunTlsProbes: no limits of its own (each call's
+/// ProbeLimits apply), started on first use.
+ProbeEngine& ProcessProbeEngine();
+
 }  // namespace checker

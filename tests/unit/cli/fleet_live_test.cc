@@ -167,3 +167,29 @@ TEST_CASE(
     CHECK(shard_audits->size() == 1);
   }
 }
+
+TEST_CASE("fleet live: every vendor's probes share one engine, whose per-host limit holds across "
+          "vendors") {
+  test::TempDir dir;
+  std::string fleet = LiveFleet(dir);
+  fs::path out = dir.path() / "out";
+  // Five vendors of each example probe the same four sites at once: without the shared limit,
+  // several probes would reach one host and port together.
+  auto r = Run({kChecker, "fleet", fleet, "--out", out.string(), "--generated-at",
+                "2026-11-24T00:00:00Z", "--jobs", "8", "--per-host", "1", "--max-in-flight", "6"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 1);
+  auto outcomes = Outcomes(out);
+  REQUIRE(outcomes.size() == kVendors);
+  for (const auto& [id, line] : outcomes) CHECK(line.rfind("audited ", 0) == 0);
+  size_t at = r.err.find("checker fleet: ");
+  at = r.err.find(" probe(s), at most ", at);
+  REQUIRE(at != std::string::npos);
+  std::string summary = r.err.substr(at, r.err.find('\n', at) - at);
+  INFO(summary);
+  CHECK(summary.find("in flight (1 to one host and port)") != std::string::npos);
+  int in_flight = std::stoi(summary.substr(std::string(" probe(s), at most ").size()));
+  CHECK(in_flight <= 6);
+  CHECK(in_flight >= 2);  // the vendors' probes did overlap
+  CHECK(summary.find(", 0 reused") == std::string::npos);  // vendors of one policy share connections
+}
