@@ -4,12 +4,13 @@
 // Probes wait in a queue per host and port; the scheduler serves the queues in turn, so that a
 // host at its limit (or one whose probes all time out) never holds back the probes of another.
 
+#include "checker/probe_engine.h"
+
 #include <algorithm>
 #include <curl/curl.h>
 #include <stdexcept>
 
 #include "checker/probe.h"
-#include "checker/probe_engine.h"
 
 #include "probes/probe_engine_state.h"
 #include "probes/redact.h"
@@ -57,8 +58,7 @@ bool CallMayStart(const EngineCall& call, const std::string& origin) {
 }
 
 std::string TlsNotStarted(const ProbeOptions& options) {
-  return options.Cancelled() ? "interrupted before the handshake started"
-                             : options.DeadlineError();
+  return options.Cancelled() ? "interrupted before the handshake started" : options.DeadlineError();
 }
 
 }  // namespace
@@ -129,7 +129,8 @@ EngineClock::time_point ProbeEngine::State::Dispatch(std::vector<Transfer*>* htt
       tls_queue.push_back(std::move(item));
       // Idle workers take the queued handshakes; one more is started when none is left.
       if (tls_queue.size() > idle_workers &&
-          tls_workers.size() < static_cast<size_t>(std::clamp(limits.concurrency, 1, kMaxTlsWorkers)))
+          tls_workers.size() <
+              static_cast<size_t>(std::clamp(limits.concurrency, 1, kMaxTlsWorkers)))
         tls_workers.emplace_back([this] { TlsWorker(); });
       else
         tls_ready.notify_one();

@@ -47,9 +47,9 @@ struct EngineCall {
   std::deque<Transfer> transfers;  // the HTTP hops (stable addresses); the engine thread's
   int in_flight = 0;
   std::map<std::string, int> in_flight_per_origin;
-  size_t unfinished = 0;          // observations not yet final
+  size_t unfinished = 0;           // observations not yet final
   std::vector<size_t> final_http;  // final HTTP observations the caller has not handed over yet
-  bool stopped = false;           // cancelled or past its deadline: nothing more starts
+  bool stopped = false;            // cancelled or past its deadline: nothing more starts
   std::condition_variable changed;
 };
 

@@ -168,8 +168,9 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("fleet live: every vendor's probes share one engine, whose per-host limit holds across "
-          "vendors") {
+TEST_CASE(
+    "fleet live: every vendor's probes share one engine, whose per-host limit holds across "
+    "vendors") {
   test::TempDir dir;
   std::string fleet = LiveFleet(dir);
   fs::path out = dir.path() / "out";
@@ -191,5 +192,6 @@ TEST_CASE("fleet live: every vendor's probes share one engine, whose per-host li
   int in_flight = std::stoi(summary.substr(std::string(" probe(s), at most ").size()));
   CHECK(in_flight <= 6);
   CHECK(in_flight >= 2);  // the vendors' probes did overlap
-  CHECK(summary.find(", 0 reused") == std::string::npos);  // vendors of one policy share connections
+  CHECK(summary.find(", 0 reused") ==
+        std::string::npos);  // vendors of one policy share connections
 }

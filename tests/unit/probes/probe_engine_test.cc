@@ -4,8 +4,10 @@
 // nginx (its access log says which connection served each request and when) and the hostile
 // servers, on 127.0.0.1.
 
-#include <catch2/catch.hpp>
+#include "checker/probe_engine.h"
+
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -15,7 +17,6 @@
 #include <thread>
 
 #include "checker/probe.h"
-#include "checker/probe_engine.h"
 
 #include "support/hostile_server.h"
 #include "support/nginx_server.h"
@@ -66,7 +67,8 @@ struct LoggingNginx {
         " probes;\n    location / { return 200 'ok'; }\n  }\n"
         "  server {\n    listen 127.0.0.1:" +
         std::to_string(https) + " ssl;\n    ssl_certificate " + pki.good_cert +
-        ";\n    ssl_certificate_key " + pki.good_key + ";\n    ssl_protocols TLSv1.3;\n    access_log " + log +
+        ";\n    ssl_certificate_key " + pki.good_key +
+        ";\n    ssl_protocols TLSv1.3;\n    access_log " + log +
         " probes;\n    location / { return 200 'ok'; }\n  }\n";
     nginx = std::make_unique<test::NginxServer>(dir.path() / "nginx", servers,
                                                 std::vector<uint16_t>{http, https});
@@ -179,11 +181,12 @@ TEST_CASE("a vendor whose host never answers does not hold back another vendor")
   LoggingNginx nginx;
   // Two slots for the silent host, and its other probes queued ahead of the live ones.
   ProbeEngine engine(EngineLimits{4, 2, 0});
-  auto stuck = std::async(std::launch::async,
-                          [&] { return engine.Run(Gets(Base(silent.port()), 8), {}, Options(600)); });
+  auto stuck = std::async(std::launch::async, [&] {
+    return engine.Run(Gets(Base(silent.port()), 8), {}, Options(600));
+  });
   while (engine.Stats().queued == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  ProbeResults live = engine.Run(Gets(Base(nginx.http), 6), {{"127.0.0.1", nginx.https, "", "", ""}},
-                                 Options());
+  ProbeResults live =
+      engine.Run(Gets(Base(nginx.http), 6), {{"127.0.0.1", nginx.https, "", "", ""}}, Options());
   // The live vendor finished while the silent one's probes still waited for their host.
   CHECK(engine.Stats().queued > 0);
   for (const auto& o : live.http) CHECK(o.ok);
