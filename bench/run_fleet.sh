@@ -30,7 +30,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 # Wall seconds and peak RSS (MiB) of a command: "SECONDS MIB".
 measure() {
   local log=$work/time.log
-  /usr/bin/time -v -o "$log" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$work/stderr.log" || true
   awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=(n==3)?t[1]*3600+t[2]*60+t[3]:t[1]*60+t[2]}
               /Maximum resident set size/ {r=$2/1024} END {printf "%.3f %.0f\n", s, r}' "$log"
 }
@@ -83,6 +83,8 @@ PY
 )
 printf 'checker fleet:       %8.2f s  peak %5d MiB  %d TLS handshakes = %.0f handshakes/s\n' \
   "$t_fleet" "$rss_fleet" "$probes" "$(ratio "$probes" "$t_fleet")"
+# The fleet's probe engine (shared by every vendor): its summary line.
+printf 'probe engine:        %s\n' "$(grep -o '[0-9]* probe(s), at most.*' "$work/stderr.log" || echo 'no summary')"
 read -r t_xargs _ < <(measure bash -c 'ls "$1"/*.yaml | xargs -P4 -I{} sh -c '"'"'"$0" audit --manifest "$1" --profile web-baseline --allow-private --ca-bundle "$2" --out "$3/$(basename "$1" .yaml)" --quiet >/dev/null 2>&1 || true'"'"' "$0" {} "$2" "$3"' \
   "$checker" "$work/vendors" "$ca" "$work/single-out")
 printf 'xargs -P4 checker audit: %5.2f s  (fleet is %.1fx faster; aim >= 5x)\n' "$t_xargs" "$(ratio "$t_xargs" "$t_fleet")"

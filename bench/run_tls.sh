@@ -7,9 +7,10 @@
 #    --ca-bundle ca.crt (one certificate): the system store as installed (it does not trust the
 #    test CA: verification fails, the handshakes cost the same), and a private copy of the system
 #    bundle with the test CA appended (SSL_CERT_FILE; verification succeeds).
-# 2. TLS handshakes per second: the prober (bench/tls_bench.cc: negotiated handshakes, each on a
-#    new connection, 16 at a time) against wrk opening a new TLS connection per request
-#    (Connection: close, 16 connections), and the client CPU of each per handshake.
+# 2. TLS handshakes per second: the prober through a ProbeEngine, as audits and fleets run it
+#    (bench/tls_bench.cc: negotiated handshakes, each on a new connection, 16 at a time) against
+#    wrk opening a new TLS connection per request (Connection: close, 16 connections), and the
+#    client CPU of each per handshake.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 peers=${PEERS:-/tmp/peers}
@@ -58,7 +59,7 @@ printf '%-72s %.3f s  (%.2fx the bundle)\n' "system trust store, $(grep -c 'BEGI
 printf '%-72s %.3f s  (%.2fx the bundle)\n' "copy of the system bundle + test CA (SSL_CERT_FILE; verification succeeds)" \
   "$t_copy" "$(echo "$t_copy / $t_bundle" | bc -l)"
 
-echo "== TLS handshakes per second against site A, 16 at a time, each on a new connection"
+echo "== TLS handshakes per second against site A through the probe engine, 16 at a time, each on a new connection"
 checker_line=$("$build/bench/tls_bench" 127.0.0.1 18443 "$handshakes" 16 "$ca")
 system_line=$("$build/bench/tls_bench" 127.0.0.1 18443 "$handshakes" 16)
 wrk_out=$( { /usr/bin/time -f 'cpu %U %S' wrk -t2 -c16 -d10s -H 'Connection: close' https://127.0.0.1:18443/; } 2>&1)
