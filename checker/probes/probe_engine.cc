@@ -91,7 +91,8 @@ void ProbeEngine::State::Finished(EngineCall& call, std::optional<size_t> http_i
 EngineClock::time_point ProbeEngine::State::Dispatch(std::vector<Transfer*>* http) {
   auto now = EngineClock::now();
   auto wake = EngineClock::time_point::max();
-  if (waiting_origins.empty()) return wake;
+  const auto global_limit = static_cast<size_t>(std::max(1, limits.concurrency));
+  if (waiting_origins.empty() || in_flight >= global_limit) return wake;
   const auto interval = std::chrono::duration_cast<EngineClock::duration>(
       std::chrono::duration<double>(limits.per_host_rate > 0 ? 1.0 / limits.per_host_rate : 0));
   // In turn from the origin after the one served last.
@@ -101,10 +102,9 @@ EngineClock::time_point ProbeEngine::State::Dispatch(std::vector<Transfer*>* htt
   order.insert(order.end(), split, waiting_origins.end());
   order.insert(order.end(), waiting_origins.begin(), split);
   for (const auto& key : order) {
-    if (in_flight >= static_cast<size_t>(std::max(1, limits.concurrency))) break;
+    if (in_flight >= global_limit) break;
     probes::OriginState& origin = origins[key];
-    while (!origin.waiting.empty() &&
-           in_flight < static_cast<size_t>(std::max(1, limits.concurrency)) &&
+    while (!origin.waiting.empty() && in_flight < global_limit &&
            origin.in_flight < std::max(1, limits.per_host)) {
       if (limits.per_host_rate > 0 && now < origin.next_start) {
         wake = std::min(wake, origin.next_start);

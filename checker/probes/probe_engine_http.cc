@@ -64,8 +64,10 @@ void ProbeEngine::State::EngineLoop() {
     int running = 0;
     curl_multi_perform(multi, &running);
     int pending = 0;
+    bool freed = false;  // a slot: what waits for it starts without waiting for the poll
     while (CURLMsg* msg = curl_multi_info_read(multi, &pending)) {
       if (msg->msg != CURLMSG_DONE) continue;
+      freed = true;
       Transfer* t = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       CURLcode code = msg->data.result;
@@ -131,6 +133,7 @@ void ProbeEngine::State::EngineLoop() {
       else
         Finished(call, static_cast<size_t>(&o - call.http.data()));
     }
+    if (freed) continue;
     long ms = 100;  // cancellation and deadlines are looked at this often
     if (wake != EngineClock::time_point::max())
       ms = std::clamp<long>(
