@@ -126,3 +126,32 @@ TEST_CASE("a malformed endpoint URL is a positioned error, live, offline and in 
                      "URL: ") != std::string::npos);
   }
 }
+
+TEST_CASE("checker audit: --per-host and --rate bound the probes; a bad value exits 2") {
+  HostileServer server(HostileServer::Mode::kRespond,
+                       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+  test::TempDir dir;
+  std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/";
+  std::string manifest =
+      dir.File("m.yaml", "service:\n  name: limits\nendpoints:\n  - url: " + url +
+                             "\n    purpose: web\n    http_url: " + url + "\n");
+  std::vector<std::string> audit = {
+      kChecker,    "audit",        "--manifest", manifest,
+      "--profile", "web-baseline", "--out",      (dir.path() / "out").string(),
+      "--target",  "web=" + url};
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> argv = audit;
+    argv.insert(argv.end(), more.begin(), more.end());
+    return Run(argv);
+  };
+  auto limited = with({"--per-host", "1", "--rate", "50"});
+  INFO(limited.out << limited.err);
+  CHECK(limited.exit_code == 1);  // decided as without the limits
+  auto rate = with({"--rate", "fast"});
+  CHECK(rate.exit_code == 2);
+  CHECK(rate.err.find("--rate needs a number of probes per second from 0 to 100000") !=
+        std::string::npos);
+  auto per_host = with({"--per-host", "0"});
+  CHECK(per_host.exit_code == 2);
+  CHECK(per_host.err.find("--per-host needs a positive whole number") != std::string::npos);
+}
