@@ -83,9 +83,10 @@ struct ProbeOptions {
   /// When every probe of the audit must have ended (HTTP and TLS together); unset: none. A probe
   /// not finished by then ends with an error naming the deadline (limits.deadline_ms).
   std::optional<std::chrono::steady_clock::time_point> deadline;
-  /// Called with each HTTP observation as soon as it is final and redacted, on the probing
-  /// thread: the caller may build its document and drop its body then, so that the bodies of an
-  /// audit are never all held at once.
+  /// Called with each HTTP observation as soon as it is final and redacted, on the thread that
+  /// runs the probes (the caller of RunHttpProbes or ProbeEngine::Run, never the engine's own):
+  /// the caller may build its document and drop its body then, so that the bodies of an audit are
+  /// never all held at once.
   std::function<void(HttpObservation&)> observed;
   bool PastDeadline() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
   std::string DeadlineError() const {
@@ -94,13 +95,14 @@ struct ProbeOptions {
   }
 };
 
-/// Runs HTTP probes concurrently (libcurl multi): at most `concurrency` in flight, `per_host`
-/// per host, each bounded in time and size; redirects followed only within scope. Every spec
-/// gets an observation (an error observation when it could not be made).
+/// Runs HTTP probes concurrently on the process's probe engine (checker/probe_engine.h: libcurl
+/// multi): at most `concurrency` in flight, `per_host` per host and port, each bounded in time and
+/// size; redirects followed only within scope. Every spec gets an observation (an error
+/// observation when it could not be made).
 std::vector<HttpObservation> RunHttpProbes(const std::vector<HttpProbeSpec>& specs,
                                            const ProbeOptions& options);
 
-/// Runs TLS handshakes concurrently (OpenSSL), each bounded in time.
+/// Runs TLS handshakes concurrently (OpenSSL) on the process's probe engine, each bounded in time.
 std::vector<TlsObservation> RunTlsProbes(const std::vector<TlsProbeSpec>& specs,
                                          const ProbeOptions& options);
 

@@ -266,3 +266,22 @@ TEST_CASE("a probe waiting for a slot starts as soon as the slot is free") {
   // Each waits for the one before it, not for the engine's next look at its queues (100 ms).
   CHECK(seconds < 1.5);  // 30 x 100 ms otherwise; about 5 ms here
 }
+
+TEST_CASE("each HTTP observation is handed over final and redacted on the calling thread") {
+  LoggingNginx nginx;
+  ProbeEngine engine;
+  ProbeOptions options = Options();
+  std::set<std::thread::id> threads;
+  std::vector<std::string> seen;
+  options.observed = [&](HttpObservation& o) {
+    threads.insert(std::this_thread::get_id());
+    seen.push_back(o.spec.url);
+    CHECK(o.ok);
+  };
+  auto r = engine.Run(Gets(Base(nginx.http) + "/seen", 5), {}, options);
+  CHECK(threads == std::set<std::thread::id>{std::this_thread::get_id()});
+  std::sort(seen.begin(), seen.end());
+  std::vector<std::string> expected;
+  for (const auto& o : r.http) expected.push_back(o.spec.url);
+  CHECK(seen == expected);
+}
