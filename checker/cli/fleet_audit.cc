@@ -73,6 +73,19 @@ std::string Lines(const DiagnosticSink& sink) {
   return out;
 }
 
+// The index line's view of a result, as the report written from it says.
+void Summarise(const AuditResult& r, FleetIndexEntry& e) {
+  e.decision = std::string(DecisionName(r.certification.decision));
+  e.grade = std::string(GradeName(r.certification.grade));
+  e.score = r.certification.score;
+  e.service_name = IndexRowOf(r, "").service;
+  e.profile = r.profile_id;
+  for (const auto& [outcome, n] : r.counts.by_outcome)
+    e.outcome_counts[std::string(OutcomeName(outcome))] = n;
+  for (const auto& f : r.findings)
+    if (f.outcome == Outcome::kFail) e.failing_rules.push_back(f.rule_id);
+}
+
 }  // namespace
 
 void ForwardInterruptToAudits() {}  // the audits run in this process and stop on its flag
@@ -150,6 +163,7 @@ VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
     return out;
   }
   out.audited = true;
+  Summarise(audit.result, out.summary);
   out.exit_code = FailsAt(audit.result, audit.result.fail_on) ? kExitFindings : kExitOk;
   return out;
 }

@@ -15,6 +15,9 @@ struct VendorAuditResult {
   bool interrupted = false;         // stopped by SIGINT/SIGTERM: nothing written
   int exit_code = 0;                // the audit's: 0 pass, 1 findings; 4 reports not written
   std::vector<std::string> errors;  // why it was not audited
+  /// What the index says of an audited vendor (decision, grade, score, failing rules, service
+  /// name, profile, outcome counts), taken from the result its report was written from.
+  FleetIndexEntry summary;
 };
 
 /// Audits `vendor` with the fleet's `settings`, replacing `folder` with its reports (as

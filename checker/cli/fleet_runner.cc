@@ -177,28 +177,32 @@ void Finish(FleetJob& job, const VendorAuditResult& r, HistoryDb* history) {
   }
   e.status = "audited";
   e.exit_code = r.exit_code;
+  e.decision = r.summary.decision;
+  e.grade = r.summary.grade;
+  e.score = r.summary.score;
+  e.service_name = r.summary.service_name;
+  e.profile = r.summary.profile;
+  e.outcome_counts = r.summary.outcome_counts;
+  e.failing_rules = r.summary.failing_rules;
   std::string text, error;
-  DiagnosticSink sink;
-  std::optional<AuditResult> report;
-  if (ReadFile(job.folder + "/report.json", kMaxInputBytes, &text, &error))
-    report = ParseJsonReport(text, job.folder + "/report.json", sink);
-  if (!report) {
+  const std::string path = job.folder + "/report.json";
+  if (!ReadFile(path, kMaxInputBytes, &text, &error)) {
     e.status = "error";
     e.errors.push_back("the report written to " + job.folder + " cannot be read back: " + error);
     return;
   }
   e.report_sha256 = Sha256Hex(text);
-  e.decision = std::string(DecisionName(report->certification.decision));
-  e.grade = std::string(GradeName(report->certification.grade));
-  e.score = report->certification.score;
-  IndexRow row = IndexRowOf(*report, "");
-  e.service_name = std::move(row.service);
-  e.profile = report->profile_id;
-  for (const auto& [outcome, n] : report->counts.by_outcome)
-    e.outcome_counts[std::string(OutcomeName(outcome))] = n;
-  for (const auto& f : report->findings)
-    if (f.outcome == Outcome::kFail) e.failing_rules.push_back(f.rule_id);
-  if (history != nullptr && !Record(job, *report, *history, e)) job.output_failed = true;
+  // The history records the report as written, read back (the JSON report is the source).
+  if (history != nullptr) {
+    DiagnosticSink sink;
+    auto report = ParseJsonReport(text, path, sink);
+    if (!report) {
+      e.status = "error";
+      e.errors.push_back("the report written to " + job.folder + " cannot be read back");
+      return;
+    }
+    if (!Record(job, *report, *history, e)) job.output_failed = true;
+  }
   FleetIndex record;
   record.tool_version = std::string(Version());
   record.vendors.push_back(e);
