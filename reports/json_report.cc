@@ -7,81 +7,147 @@
 
 #include "reports/evidence_json.h"
 #include "reports/grayzone_json.h"
+#include "reports/json_text.h"
 
 namespace checker {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
+using reports::JsonText;
 
 Json Location(const SourceLocation& l) {
   if (l.file.empty() && !l.known()) return nullptr;
   return Json{{"file", l.file}, {"line", l.line}, {"column", l.column}};
 }
 
-Json Text(const LocalizedText& t) { return Json{{"ja", t.ja}, {"en", t.en}}; }
-// Probe findings: the result at each endpoint (absent on manifest findings).
-void AddEndpoints(const Finding& f, Json& j) {
-  if (f.endpoints.empty()) return;
-  Json out = Json::array();
-  for (const auto& e : f.endpoints)
-    out.push_back({{"url", e.url},
-                   {"purpose", e.purpose},
-                   {"outcome", OutcomeName(e.outcome)},
-                   {"detail", e.detail},
-                   {"probe_ids", e.probe_ids}});
-  j["endpoints"] = std::move(out);
+void WriteLocation(JsonText& w, const SourceLocation& l) {
+  if (l.file.empty() && !l.known()) return w.Null();
+  w.BeginObject();
+  w.Key("file");
+  w.String(l.file);
+  w.Key("line");
+  w.Uint(l.line);
+  w.Key("column");
+  w.Uint(l.column);
+  w.EndObject();
 }
 
-Json ReasonsJson(const std::vector<Reason>& reasons) {
-  Json out = Json::array();
-  for (const auto& r : reasons)
-    out.push_back({{"text", Text(r.text)},
-                   {"condition", r.condition},
-                   {"path", r.path},
-                   {"observed", r.observed},
-                   {"absent", r.absent},
-                   {"item", r.item},
-                   {"location", Location(r.location)},
-                   {"endpoint", r.endpoint},
-                   {"header", r.header}});
-  return out;
+void WriteText(JsonText& w, const LocalizedText& t) {
+  w.BeginObject();
+  w.Key("ja");
+  w.String(t.ja);
+  w.Key("en");
+  w.String(t.en);
+  w.EndObject();
 }
 
-Json FindingJson(const Finding& f) {
-  Json citations = Json::array();
-  for (const auto& c : f.citations)
-    citations.push_back({{"document", c.document},
-                         {"section", c.section},
-                         {"url", c.url},
-                         {"confidence", c.unconfirmed ? "unconfirmed" : "confirmed"}});
-  Json evidence = Json::array();
-  for (const auto& e : f.evidence) {
-    Json item{{"source", e.source},
-              {"path", e.path},
-              {"value", e.value},
-              {"location", Location(e.location)}};
-    if (!e.probe_id.empty()) item["probe_id"] = e.probe_id;
-    evidence.push_back(std::move(item));
+// Members of string values, in order.
+void WriteStrings(JsonText& w, std::initializer_list<std::pair<const char*, std::string_view>> m) {
+  for (const auto& [key, value] : m) {
+    w.Key(key);
+    w.String(value);
   }
-  Json j{{"rule_id", f.rule_id},        {"pack_id", f.pack_id},
-         {"title", Text(f.title)},      {"outcome", OutcomeName(f.outcome)},
-         {"level", LevelName(f.level)}, {"severity", RuleSeverityName(f.severity)},
-         {"category", f.category},      {"check_type", CheckTypeName(f.check_type)},
-         {"check_id", f.check_id},      {"message", f.message}};
+}
+
+void WriteReasons(JsonText& w, const std::vector<Reason>& reasons) {
+  w.BeginArray();
+  for (const auto& r : reasons) {
+    w.BeginObject();
+    w.Key("text");
+    WriteText(w, r.text);
+    WriteStrings(w, {{"condition", r.condition}, {"path", r.path}, {"observed", r.observed}});
+    w.Key("absent");
+    w.Bool(r.absent);
+    WriteStrings(w, {{"item", r.item}});
+    w.Key("location");
+    WriteLocation(w, r.location);
+    WriteStrings(w, {{"endpoint", r.endpoint}, {"header", r.header}});
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// Probe findings: the result at each endpoint (absent on manifest findings).
+void WriteEndpoints(JsonText& w, const Finding& f) {
+  if (f.endpoints.empty()) return;
+  w.Key("endpoints");
+  w.BeginArray();
+  for (const auto& e : f.endpoints) {
+    w.BeginObject();
+    WriteStrings(w, {{"url", e.url},
+                     {"purpose", e.purpose},
+                     {"outcome", OutcomeName(e.outcome)},
+                     {"detail", e.detail}});
+    w.Key("probe_ids");
+    w.Strings(e.probe_ids);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// One finding, streamed: the members and their order are the report format's.
+void WriteFinding(JsonText& w, const Finding& f) {
+  w.BeginObject();
+  WriteStrings(w, {{"rule_id", f.rule_id}, {"pack_id", f.pack_id}});
+  w.Key("title");
+  WriteText(w, f.title);
+  WriteStrings(w, {{"outcome", OutcomeName(f.outcome)},
+                   {"level", LevelName(f.level)},
+                   {"severity", RuleSeverityName(f.severity)},
+                   {"category", f.category},
+                   {"check_type", CheckTypeName(f.check_type)},
+                   {"check_id", f.check_id},
+                   {"message", f.message}});
   // A failing check says every condition that failed; its expression stays in the details.
-  if (!f.reasons.empty()) j["reasons"] = ReasonsJson(f.reasons);
-  if (!f.expression.empty()) j["details"] = {{"expression", f.expression}};
-  Json rest{{"evidence", std::move(evidence)},
-            {"missing_paths", f.missing_paths},
-            {"citations", std::move(citations)},
-            {"remediation", Text(f.remediation)},
-            {"tags", f.tags},
-            {"rule_location", Location(f.rule_location)}};
-  for (auto it = rest.begin(); it != rest.end(); ++it) j[it.key()] = std::move(*it);
-  AddEndpoints(f, j);
-  reports::AddGrayzoneCase(f, j);
-  return j;
+  if (!f.reasons.empty()) {
+    w.Key("reasons");
+    WriteReasons(w, f.reasons);
+  }
+  if (!f.expression.empty()) {
+    w.Key("details");
+    w.BeginObject();
+    WriteStrings(w, {{"expression", f.expression}});
+    w.EndObject();
+  }
+  w.Key("evidence");
+  w.BeginArray();
+  for (const auto& e : f.evidence) {
+    w.BeginObject();
+    WriteStrings(w, {{"source", e.source}, {"path", e.path}, {"value", e.value}});
+    w.Key("location");
+    WriteLocation(w, e.location);
+    if (!e.probe_id.empty()) WriteStrings(w, {{"probe_id", e.probe_id}});
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("missing_paths");
+  w.Strings(f.missing_paths);
+  w.Key("citations");
+  w.BeginArray();
+  for (const auto& c : f.citations) {
+    w.BeginObject();
+    WriteStrings(w, {{"document", c.document},
+                     {"section", c.section},
+                     {"url", c.url},
+                     {"confidence", c.unconfirmed ? "unconfirmed" : "confirmed"}});
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("remediation");
+  WriteText(w, f.remediation);
+  w.Key("tags");
+  w.Strings(f.tags);
+  w.Key("rule_location");
+  WriteLocation(w, f.rule_location);
+  WriteEndpoints(w, f);
+  Json grayzone = Json::object();  // rare, and written by the gray-zone module
+  reports::AddGrayzoneCase(f, grayzone);
+  for (auto it = grayzone.begin(); it != grayzone.end(); ++it) {
+    w.Key(it.key());
+    w.Value(*it);
+  }
+  w.EndObject();
 }
 
 Json WaiversJson(const AuditResult& r) {
@@ -143,8 +209,6 @@ std::string RenderJsonReport(const AuditResult& r) {
                        {"version", s.version},
                        {"edition", s.edition},
                        {"sha256", s.sha256}});
-  Json findings = Json::array();
-  for (const auto& f : r.findings) findings.push_back(FindingJson(f));
   const int exit_code = FailsAt(r, r.fail_on) ? 1 : 0;
   Json doc{{"format", "checker-report"},
            {"format_version", kReportFormatVersion},
@@ -171,7 +235,7 @@ std::string RenderJsonReport(const AuditResult& r) {
              {"reasons", r.certification.reasons}}},
            {"waivers", WaiversJson(r)},
            {"run_files", RunFilesJson(r)},
-           {"findings", std::move(findings)},
+           {"findings", Json::array()},  // streamed below
            {"probes", ProbesJson(r)}};
   // Declared versus observed (docs/claims.md); written when the audit had claims to check.
   if (!r.claims.empty()) {
@@ -188,7 +252,24 @@ std::string RenderJsonReport(const AuditResult& r) {
   }
   // Present only when there is something to say, so reports of clean manifests keep their shape.
   if (!r.manifest_warnings.empty()) doc["manifest_warnings"] = ManifestWarningsJson(r);
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  // The document in its order, the findings (most of it) streamed rather than built as a tree.
+  std::string out;
+  out.reserve(4096 + r.findings.size() * 1536);
+  JsonText w(out);
+  w.BeginObject();
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    w.Key(it.key());
+    if (it.key() != "findings") {
+      w.Value(*it);
+      continue;
+    }
+    w.BeginArray();
+    for (const auto& f : r.findings) WriteFinding(w, f);
+    w.EndArray();
+  }
+  w.EndObject();
+  out += '\n';
+  return out;
 }
 
 }  // namespace checker

@@ -1,0 +1,51 @@
+#pragma once
+// JSON text written as it goes, in the layout of nlohmann's dump(2) with invalid UTF-8 replaced:
+// the report's findings are streamed with it instead of being built as a tree and dumped, and
+// the bytes are the same (the golden reports prove it). Values it does not spell itself are
+// given as nlohmann values and dumped in place.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace checker::reports {
+
+class JsonText {
+ public:
+  using Json = nlohmann::ordered_json;
+
+  explicit JsonText(std::string& out, int depth = 0) : out_(out), depth_(depth) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  /// An object member's name; its value follows.
+  void Key(std::string_view key);
+
+  void String(std::string_view s);
+  void Uint(uint64_t n);
+  void Bool(bool b);
+  void Null();
+  void Strings(const std::vector<std::string>& list);
+  /// Any value, dumped by nlohmann at this depth.
+  void Value(const Json& value);
+
+  /// `s` as a JSON string, as nlohmann writes it (ensure_ascii off, invalid UTF-8 replaced).
+  static void AppendString(std::string& out, std::string_view s);
+
+ private:
+  void Open(char bracket);
+  void Close(char bracket);
+  void BeforeValue();  // an array element's separator and indentation
+  void Indent(int depth);
+
+  std::string& out_;
+  int depth_;
+  std::vector<size_t> counts_;  // members or elements written, per open container
+  bool after_key_ = false;
+};
+
+}  // namespace checker::reports
