@@ -254,7 +254,7 @@ std::string RenderJsonReport(const AuditResult& r) {
   if (!r.manifest_warnings.empty()) doc["manifest_warnings"] = ManifestWarningsJson(r);
   // The document in its order, the findings (most of it) streamed rather than built as a tree.
   std::string out;
-  out.reserve(4096 + r.findings.size() * 1536);
+  out.reserve(16384 + r.findings.size() * 2048);
   JsonText w(out);
   w.BeginObject();
   for (auto it = doc.begin(); it != doc.end(); ++it) {

@@ -103,8 +103,9 @@ void JsonText::BeforeValue() {
 void JsonText::Key(std::string_view key) {
   out_ += counts_.back()++ == 0 ? "\n" : ",\n";
   Indent(depth_ + static_cast<int>(counts_.size()));
-  AppendString(out_, key);
-  out_ += ": ";
+  out_ += '"';
+  out_ += key;  // the format's own names: nothing to escape
+  out_ += "\": ";
   after_key_ = true;
 }
 

@@ -22,7 +22,7 @@ class JsonText {
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
-  /// An object member's name; its value follows.
+  /// An object member's name (one of the format's, written as it is); its value follows.
   void Key(std::string_view key);
 
   void String(std::string_view s);
