@@ -47,15 +47,17 @@ service: {id: one, name: One}
 endpoints:
   - {url: "https://127.0.0.1:18443/", http_url: "http://127.0.0.1:18080/", purpose: web}
 YAML
-one=("$checker" audit --manifest "$work/one.yaml" --profile web-baseline --allow-private --out "$work/one-out" --quiet --ca-bundle)
+one=("$checker" audit --manifest "$work/one.yaml" --profile web-baseline --allow-private --out "$work/one-out" --quiet)
 t_small=() t_system=()
 for _ in $(seq "$runs"); do  # alternately, so that both see the same machine
-  t_small+=("$(measure "${one[@]}" "$ca" | cut -d' ' -f1)")
-  t_system+=("$(measure "${one[@]}" "$system_bundle" | cut -d' ' -f1)")
+  t_small+=("$(measure "${one[@]}" --ca-bundle "$ca" | cut -d' ' -f1)")
+  # No --ca-bundle: the system trust store, as for a vendor with a public certificate; the system
+  # CA file it reads (SSL_CERT_FILE, as OpenSSL's default paths honour it) also holds the test CA.
+  t_system+=("$(measure env SSL_CERT_FILE="$system_bundle" "${one[@]}" | cut -d' ' -f1)")
 done
 t_small=$(printf '%s\n' "${t_small[@]}" | median)
 t_system=$(printf '%s\n' "${t_system[@]}" | median)
-printf 'one-certificate bundle: %.3f s   system-sized store (%d certificates): %.3f s   ratio %.2f (aim <= 1.2)\n' \
+printf 'one-certificate bundle: %.3f s   system trust store (%d certificates): %.3f s   ratio %.2f (aim <= 1.2)\n' \
   "$t_small" "$(grep -c 'BEGIN CERTIFICATE' "$system_bundle")" "$t_system" "$(ratio "$t_system" "$t_small")"
 
 echo "== $vendors vendors on the five sites (each one endpoint, its own base path), live"

@@ -48,16 +48,25 @@ std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, Diagno
   return ManifestSchema::Parse(text, path, sink);
 }
 
-bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& manifest,
-                         bool strict, std::vector<ManifestWarning>* warnings) {
+LoadedManifestSchema LoadManifestSchemaOnce(const std::vector<std::string>& rule_paths) {
+  LoadedManifestSchema loaded;
   DiagnosticSink sink;
-  if (auto schema = LoadManifestSchema(ManifestSchemaPath(rule_paths), sink)) {
-    schema->NormalizeLists(manifest.root, manifest.source_name,
-                           manifest.format == DocumentFormat::kXml, sink);
+  loaded.schema = LoadManifestSchema(ManifestSchemaPath(rule_paths), sink);
+  loaded.problems = sink.diagnostics();
+  return loaded;
+}
+
+bool ApplyManifestSchema(const LoadedManifestSchema& loaded, Document& manifest, bool strict,
+                         std::vector<ManifestWarning>* warnings) {
+  DiagnosticSink sink;
+  for (const auto& d : loaded.problems) sink.Add(d);
+  if (loaded.schema) {
+    loaded.schema->NormalizeLists(manifest.root, manifest.source_name,
+                                  manifest.format == DocumentFormat::kXml, sink);
     SchemaCheckOptions options;
     options.strict = strict;
     options.lenient_scalars = manifest.format == DocumentFormat::kXml;
-    schema->Check(manifest.root, manifest.source_name, options, sink);
+    loaded.schema->Check(manifest.root, manifest.source_name, options, sink);
   }
   sink.Sort();
   for (const auto& d : sink.diagnostics()) {
@@ -66,6 +75,11 @@ bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& m
       warnings->push_back({d.location.file, d.location.line, d.location.column, d.message});
   }
   return !sink.has_errors();
+}
+
+bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& manifest,
+                         bool strict, std::vector<ManifestWarning>* warnings) {
+  return ApplyManifestSchema(LoadManifestSchemaOnce(rule_paths), manifest, strict, warnings);
 }
 
 std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths) {

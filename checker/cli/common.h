@@ -34,6 +34,16 @@ std::optional<ManifestSchema> LoadManifestSchema(const std::string& path, Diagno
 bool ApplyManifestSchema(const std::vector<std::string>& rule_paths, Document& manifest,
                          bool strict, std::vector<ManifestWarning>* warnings);
 
+/// A manifest schema read once for many manifests (a fleet), with what reading it said.
+struct LoadedManifestSchema {
+  std::optional<ManifestSchema> schema;  // nullopt: it could not be read (see problems)
+  std::vector<Diagnostic> problems;
+};
+LoadedManifestSchema LoadManifestSchemaOnce(const std::vector<std::string>& rule_paths);
+/// ApplyManifestSchema with a schema read beforehand.
+bool ApplyManifestSchema(const LoadedManifestSchema& loaded, Document& manifest, bool strict,
+                         std::vector<ManifestWarning>* warnings);
+
 /// Loads rule files from `paths`; prints diagnostics to stderr. nullopt when any error occurred.
 std::optional<RuleSet> LoadRules(const std::vector<std::string>& paths);
 

@@ -26,11 +26,20 @@ namespace checker::cli {
 
 namespace {
 
-// The rule sets of the run, by rule paths: loaded on first use, then shared read-only.
+// The rule sets of the run and their manifest schemas, by rule paths: loaded on first use, then
+// shared read-only.
 struct RuleCache {
   std::mutex mu;
   std::map<std::vector<std::string>, std::unique_ptr<RuleSet>> sets;
   std::map<std::vector<std::string>, bool> failed;
+  std::map<std::vector<std::string>, std::unique_ptr<LoadedManifestSchema>> schemas;
+
+  const LoadedManifestSchema& Schema(const std::vector<std::string>& paths) {
+    std::lock_guard lock(mu);
+    auto& schema = schemas[paths];
+    if (!schema) schema = std::make_unique<LoadedManifestSchema>(LoadManifestSchemaOnce(paths));
+    return *schema;
+  }
 
   const RuleSet* Get(const std::vector<std::string>& paths) {
     std::lock_guard lock(mu);
@@ -115,7 +124,7 @@ VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
   auto manifest = LoadDocument(v.manifest, DocumentLimits{}, sink);
   if (!manifest) return fail(Lines(sink));
   std::vector<ManifestWarning> warnings;
-  if (!ApplyManifestSchema(rule_paths, *manifest, v.strict || s.strict, &warnings))
+  if (!ApplyManifestSchema(g_rules.Schema(rule_paths), *manifest, v.strict || s.strict, &warnings))
     return fail("its manifest does not follow the manifest schema (printed above)");
   Args args = AuditArgs(v, s);
   std::vector<Review> reviews;
