@@ -235,10 +235,10 @@ TEST_CASE("the rate per host spaces the probes that reach it") {
     if (l.path.rfind("/r", 0) == 0) times.push_back(l.msec);
   REQUIRE(times.size() == 4);
   std::sort(times.begin(), times.end());
-  for (size_t i = 1; i < times.size(); ++i) {
-    INFO(i);
-    CHECK(times[i] - times[i - 1] >= 0.19);
-  }
+  // Three intervals of 200 ms between the first start and the last. nginx logs a request when it
+  // ends, so one interval alone can look shorter on a busy machine; the whole span cannot (at
+  // 4 in flight and no rate, it is a few milliseconds).
+  CHECK(times.back() - times.front() >= 0.5);
 }
 
 TEST_CASE("an engine stops its threads when destroyed, also after cancelled calls") {
