@@ -196,7 +196,7 @@ Json ProbesJson(const AuditResult& r) {
 
 }  // namespace
 
-std::string RenderJsonReport(const AuditResult& r, JsonLayout layout) {
+std::string RenderJsonReport(const AuditResult& r) {
   Json counts = Json::object();
   for (Outcome o :
        {Outcome::kPass, Outcome::kFail, Outcome::kNotApplicable, Outcome::kMissingEvidence,
@@ -255,7 +255,7 @@ std::string RenderJsonReport(const AuditResult& r, JsonLayout layout) {
   // The document in its order, the findings (most of it) streamed rather than built as a tree.
   std::string out;
   out.reserve(16384 + r.findings.size() * 2048);
-  JsonText w(out, layout == JsonLayout::kCompact);
+  JsonText w(out);
   w.BeginObject();
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     w.Key(it.key());

@@ -88,19 +88,7 @@ void JsonText::AppendString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void JsonText::Indent(int depth) {
-  if (!compact_) out_.append(static_cast<size_t>(depth) * 2, ' ');
-}
-
-void JsonText::Separate() {
-  bool first = counts_.back()++ == 0;
-  if (compact_) {
-    if (!first) out_ += ',';
-    return;
-  }
-  out_ += first ? "\n" : ",\n";
-  Indent(static_cast<int>(counts_.size()));
-}
+void JsonText::Indent(int depth) { out_.append(static_cast<size_t>(depth) * 2, ' '); }
 
 void JsonText::BeforeValue() {
   if (after_key_) {
@@ -108,14 +96,16 @@ void JsonText::BeforeValue() {
     return;
   }
   if (counts_.empty()) return;  // the top-level value
-  Separate();
+  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
+  Indent(depth_ + static_cast<int>(counts_.size()));
 }
 
 void JsonText::Key(std::string_view key) {
-  Separate();
+  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
+  Indent(depth_ + static_cast<int>(counts_.size()));
   out_ += '"';
   out_ += key;  // the format's own names: nothing to escape
-  out_ += compact_ ? "\":" : "\": ";
+  out_ += "\": ";
   after_key_ = true;
 }
 
@@ -128,9 +118,9 @@ void JsonText::Open(char bracket) {
 void JsonText::Close(char bracket) {
   size_t count = counts_.back();
   counts_.pop_back();
-  if (count != 0 && !compact_) {
+  if (count != 0) {
     out_ += '\n';
-    Indent(static_cast<int>(counts_.size()));
+    Indent(depth_ + static_cast<int>(counts_.size()));
   }
   out_ += bracket;
 }
@@ -163,9 +153,9 @@ void JsonText::Strings(const std::vector<std::string>& list) {
 
 void JsonText::Value(const Json& value) {
   BeforeValue();
-  std::string text = value.dump(compact_ ? -1 : 2, ' ', false, Json::error_handler_t::replace);
+  std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
   // Nested lines start at this depth: strings hold no raw line breaks, so each one is a line.
-  const size_t indent = compact_ ? 0 : counts_.size() * 2;
+  const size_t indent = static_cast<size_t>(depth_ + static_cast<int>(counts_.size())) * 2;
   if (indent == 0 || text.find('\n') == std::string::npos) {
     out_ += text;
     return;

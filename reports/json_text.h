@@ -1,6 +1,5 @@
 #pragma once
-// JSON text written as it goes, in the layout of nlohmann's dump(2) (or, compact, of dump(-1))
-// with invalid UTF-8 replaced:
+// JSON text written as it goes, in the layout of nlohmann's dump(2) with invalid UTF-8 replaced:
 // the report's findings are streamed with it instead of being built as a tree and dumped, and
 // the bytes are the same (the golden reports prove it). Values it does not spell itself are
 // given as nlohmann values and dumped in place.
@@ -17,7 +16,7 @@ class JsonText {
  public:
   using Json = nlohmann::ordered_json;
 
-  explicit JsonText(std::string& out, bool compact = false) : out_(out), compact_(compact) {}
+  explicit JsonText(std::string& out, int depth = 0) : out_(out), depth_(depth) {}
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -40,12 +39,11 @@ class JsonText {
  private:
   void Open(char bracket);
   void Close(char bracket);
-  void Separate();     // the separator and indentation before a member or element
   void BeforeValue();  // an array element's separator and indentation
   void Indent(int depth);
 
   std::string& out_;
-  bool compact_;
+  int depth_;
   std::vector<size_t> counts_;  // members or elements written, per open container
   bool after_key_ = false;
 };

@@ -32,9 +32,6 @@ constexpr OptionSpec kOptions[] = {
     {"jobs", "N", "vendors audited at once (default: 4)"},
     {"dry-run", "", "validate the fleet file and list this shard's vendors; audit nothing"},
     {"format", "LIST", "report formats besides json for each vendor (as checker audit)"},
-    {"report-layout", "LAYOUT",
-     "compact (default: report.json without white space, sized for a fleet) or indented (as "
-     "checker audit writes it)"},
     {"rules", "DIR", "rules folder for profiles (overrides the fleet file's defaults)"},
     {"ca-bundle", "FILE", "CA certificates (PEM) for the endpoints of vendors without their own"},
     {"client-cert", "FILE",
@@ -100,12 +97,6 @@ std::optional<FleetSettings> Settings(const Args& args, const FleetFile& fleet) 
     UsageError("fleet", "--fail-on must be must, should or may");
     return std::nullopt;
   }
-  const std::string layout = args.Get("report-layout", "compact");
-  if (layout != "compact" && layout != "indented") {
-    UsageError("fleet", "--report-layout must be compact or indented");
-    return std::nullopt;
-  }
-  s.indented_json = layout == "indented";
   auto formats = ParseFormats("fleet", args.Get("format"));
   if (!formats) return std::nullopt;
   s.formats = *formats;

@@ -25,7 +25,6 @@ struct FleetSettings {
   std::string generated_at;
   std::string fail_on = "must";
   std::vector<std::string> formats;  // besides json
-  bool indented_json = false;        // --report-layout indented: report.json as checker audit
   /// Limits as `checker audit` spells them (option, value): probe limits, max-evidence-bytes,
   /// max-steps, max-waiver-days.
   std::vector<std::pair<std::string, std::string>> limits;

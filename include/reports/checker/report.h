@@ -20,11 +20,8 @@ inline constexpr int kReportFormatVersion = 1;
 std::string ProbeEvidenceToJson(const ProbeEvidence& evidence);
 std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error);
 
-/// Deterministic JSON (stable key order, UTF-8, trailing newline).
-/// How the JSON report is laid out: indented (the default, for people and diffs) or compact, with
-/// no white space (fleets: about 40% fewer bytes). The content is the same; readers take both.
-enum class JsonLayout { kIndented, kCompact };
-std::string RenderJsonReport(const AuditResult& result, JsonLayout layout = JsonLayout::kIndented);
+/// Deterministic JSON (stable key order, two-space indent, UTF-8, trailing newline).
+std::string RenderJsonReport(const AuditResult& result);
 
 /// Reads a report written by RenderJsonReport. Problems become diagnostics naming `source_name`.
 std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_view source_name,

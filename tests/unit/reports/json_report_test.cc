@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "checker/probe.h"
 #include "checker/report.h"
@@ -249,23 +248,4 @@ TEST_CASE("evidence stores binary bodies as base64 and excerpts with why, and re
   bad.replace(at, 25, "\"body_encoding\": \"rot13\"");
   CHECK_FALSE(ProbeEvidenceFromJson(bad, &error));
   CHECK(error.find("malformed evidence file") == 0);
-}
-
-TEST_CASE("the compact JSON report is the indented one without white space, and reads back") {
-  for (const char* name : {"aozora-fhir", "kokoro-symptom-checker"}) {
-    std::string path = test::SourceDir() + "/tests/golden/" + name + ".json";
-    DiagnosticSink sink;
-    auto result = ParseJsonReport(test::ReadText(path), path, sink);
-    REQUIRE(result);
-    std::string indented = RenderJsonReport(*result);
-    std::string compact = RenderJsonReport(*result, JsonLayout::kCompact);
-    CHECK(compact.size() < indented.size() * 3 / 4);
-    CHECK(compact.find("\n") == compact.size() - 1);
-    // The same document: nlohmann reads both to equal values.
-    CHECK(nlohmann::ordered_json::parse(compact) == nlohmann::ordered_json::parse(indented));
-    // And checker reads the compact one back to the same report.
-    auto again = ParseJsonReport(compact, "compact.json", sink);
-    REQUIRE(again);
-    CHECK(RenderJsonReport(*again) == indented);
-  }
 }
