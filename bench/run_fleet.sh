@@ -36,12 +36,13 @@ measure() {
 }
 ratio() { echo "$1 / $2" | bc -l; }
 
-# The real case: a vendor's certificate chains to a public CA, so the audit loads a trust store of
-# about 140 certificates. The test CA is added to a copy of the system bundle so that
-# verification still succeeds; the one-certificate bundle is the test CA alone.
+# The real case: a vendor's certificate chains to a public CA, so the audit verifies against the
+# system trust store (about 140 certificates; no --ca-bundle). The test CA is added to a copy of
+# the system CA file, given as SSL_CERT_FILE, so that verification still succeeds; the
+# one-certificate bundle is the test CA alone.
 system_bundle=$work/system-plus-test-ca.pem
 cat /etc/ssl/certs/ca-certificates.crt "$ca" >"$system_bundle"
-echo "== one site (A), web-baseline, median of $runs: one-certificate bundle vs system-sized store"
+echo "== one site (A), web-baseline, median of $runs: one-certificate bundle vs the system trust store"
 cat >"$work/one.yaml" <<YAML
 service: {id: one, name: One}
 endpoints:
