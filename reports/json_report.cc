@@ -1,7 +1,10 @@
 // The JSON report: AuditResult <-> JSON. nlohmann::ordered_json keeps keys in the order written
 // here, so the same audit always gives the same bytes.
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "checker/report.h"
 
@@ -86,12 +89,104 @@ void WriteEndpoints(JsonText& w, const Finding& f) {
   w.EndArray();
 }
 
-// One finding, streamed: the members and their order are the report format's.
-void WriteFinding(JsonText& w, const Finding& f) {
+// The compact form (fleets): a finding's rule members (title, citations, remediation, tags,
+// rule location) are written once per rule in the report's `rules` table, and an evidence
+// location in the subject's manifest leaves out the file. Reading it back gives the same result.
+struct CompactForm {
+  std::string_view manifest_path;
+  std::vector<size_t> rules;     // the first finding of each rule, in order
+  std::vector<bool> from_table;  // per finding: its rule members are its rule's entry
+};
+
+bool SameCitations(const std::vector<Citation>& a, const std::vector<Citation>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.document == y.document && x.section == y.section && x.url == y.url &&
+           x.unconfirmed == y.unconfirmed;
+  });
+}
+
+bool SameRuleMembers(const Finding& a, const Finding& b) {
+  return a.title.ja == b.title.ja && a.title.en == b.title.en &&
+         a.remediation.ja == b.remediation.ja && a.remediation.en == b.remediation.en &&
+         a.tags == b.tags && a.rule_location == b.rule_location &&
+         SameCitations(a.citations, b.citations);
+}
+
+// Which findings take their rule members from the table: the first of each rule, and those the
+// same as it (one that differs keeps its own).
+CompactForm PlanCompact(const AuditResult& r) {
+  CompactForm c;
+  c.manifest_path = r.subject.manifest_path;
+  std::map<std::pair<std::string_view, std::string_view>, size_t> first;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const Finding& f = r.findings[i];
+    auto [it, added] = first.try_emplace({f.pack_id, f.rule_id}, i);
+    if (added) c.rules.push_back(i);
+    c.from_table.push_back(added || SameRuleMembers(f, r.findings[it->second]));
+  }
+  return c;
+}
+
+void WriteCitations(JsonText& w, const std::vector<Citation>& citations) {
+  w.BeginArray();
+  for (const auto& c : citations) {
+    w.BeginObject();
+    WriteStrings(w, {{"document", c.document},
+                     {"section", c.section},
+                     {"url", c.url},
+                     {"confidence", c.unconfirmed ? "unconfirmed" : "confirmed"}});
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// The members a finding takes from its rule, after `rule_id`, `pack_id` and `title`.
+void WriteRuleRest(JsonText& w, const Finding& f) {
+  w.Key("citations");
+  WriteCitations(w, f.citations);
+  w.Key("remediation");
+  WriteText(w, f.remediation);
+  w.Key("tags");
+  w.Strings(f.tags);
+  w.Key("rule_location");
+  WriteLocation(w, f.rule_location);
+}
+
+void WriteRulesTable(JsonText& w, const AuditResult& r, const CompactForm& c) {
+  w.BeginArray();
+  for (size_t i : c.rules) {
+    const Finding& f = r.findings[i];
+    w.BeginObject();
+    WriteStrings(w, {{"rule_id", f.rule_id}, {"pack_id", f.pack_id}});
+    w.Key("title");
+    WriteText(w, f.title);
+    WriteRuleRest(w, f);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteEvidenceLocation(JsonText& w, const SourceLocation& l, const CompactForm* c) {
+  if (c == nullptr || l.file != c->manifest_path || (l.file.empty() && !l.known()))
+    return WriteLocation(w, l);
+  w.BeginObject();
+  w.Key("line");
+  w.Uint(l.line);
+  w.Key("column");
+  w.Uint(l.column);
+  w.EndObject();
+}
+
+// One finding, streamed: the members and their order are the report format's. `compact`: the
+// compact form, `from_table` saying whether the rule members are left to the rules table.
+void WriteFinding(JsonText& w, const Finding& f, const CompactForm* compact = nullptr,
+                  bool from_table = false) {
   w.BeginObject();
   WriteStrings(w, {{"rule_id", f.rule_id}, {"pack_id", f.pack_id}});
-  w.Key("title");
-  WriteText(w, f.title);
+  if (!from_table) {
+    w.Key("title");
+    WriteText(w, f.title);
+  }
   WriteStrings(w, {{"outcome", OutcomeName(f.outcome)},
                    {"level", LevelName(f.level)},
                    {"severity", RuleSeverityName(f.severity)},
@@ -116,30 +211,14 @@ void WriteFinding(JsonText& w, const Finding& f) {
     w.BeginObject();
     WriteStrings(w, {{"source", e.source}, {"path", e.path}, {"value", e.value}});
     w.Key("location");
-    WriteLocation(w, e.location);
+    WriteEvidenceLocation(w, e.location, compact);
     if (!e.probe_id.empty()) WriteStrings(w, {{"probe_id", e.probe_id}});
     w.EndObject();
   }
   w.EndArray();
   w.Key("missing_paths");
   w.Strings(f.missing_paths);
-  w.Key("citations");
-  w.BeginArray();
-  for (const auto& c : f.citations) {
-    w.BeginObject();
-    WriteStrings(w, {{"document", c.document},
-                     {"section", c.section},
-                     {"url", c.url},
-                     {"confidence", c.unconfirmed ? "unconfirmed" : "confirmed"}});
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("remediation");
-  WriteText(w, f.remediation);
-  w.Key("tags");
-  w.Strings(f.tags);
-  w.Key("rule_location");
-  WriteLocation(w, f.rule_location);
+  if (!from_table) WriteRuleRest(w, f);
   WriteEndpoints(w, f);
   Json grayzone = Json::object();  // rare, and written by the gray-zone module
   reports::AddGrayzoneCase(f, grayzone);
@@ -196,7 +275,17 @@ Json ProbesJson(const AuditResult& r) {
 
 }  // namespace
 
-std::string RenderJsonReport(const AuditResult& r) {
+std::string_view ReportFormName(ReportForm form) {
+  return form == ReportForm::kCompact ? "compact" : "full";
+}
+
+std::optional<ReportForm> ParseReportForm(std::string_view name) {
+  if (name == "full") return ReportForm::kFull;
+  if (name == "compact") return ReportForm::kCompact;
+  return std::nullopt;
+}
+
+std::string RenderJsonReport(const AuditResult& r, ReportForm form) {
   Json counts = Json::object();
   for (Outcome o :
        {Outcome::kPass, Outcome::kFail, Outcome::kNotApplicable, Outcome::kMissingEvidence,
@@ -255,16 +344,29 @@ std::string RenderJsonReport(const AuditResult& r) {
   // The document in its order, the findings (most of it) streamed rather than built as a tree.
   std::string out;
   out.reserve(16384 + r.findings.size() * 2048);
-  JsonText w(out);
+  std::optional<CompactForm> compact;
+  if (form == ReportForm::kCompact) compact = PlanCompact(r);
+  JsonText w(out, 0, /*one_line=*/compact.has_value());
   w.BeginObject();
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     w.Key(it.key());
     if (it.key() != "findings") {
       w.Value(*it);
+      // The compact form names itself before anything else, and its rules follow their packs.
+      if (compact && it.key() == "format_version") {
+        w.Key("report_form");
+        w.String("compact");
+      }
+      if (compact && it.key() == "rule_sources") {
+        w.Key("rules");
+        WriteRulesTable(w, r, *compact);
+      }
       continue;
     }
     w.BeginArray();
-    for (const auto& f : r.findings) WriteFinding(w, f);
+    for (size_t i = 0; i < r.findings.size(); ++i)
+      WriteFinding(w, r.findings[i], compact ? &*compact : nullptr,
+                   compact && compact->from_table[i]);
     w.EndArray();
   }
   w.EndObject();

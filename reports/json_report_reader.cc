@@ -1,6 +1,7 @@
 // Reading a JSON report back (ParseJsonReport): an untrusted document, checked member by member,
 // into the AuditResult it was written from (json_report.cc writes it).
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "checker/report.h"
@@ -93,6 +94,21 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
                      std::to_string(kReportFormatVersion));
       return std::nullopt;
     }
+    // The compact form (fleets) keeps each rule's members once, in `rules`.
+    const Json& form_name = Member(doc, "report_form");
+    auto form =
+        form_name.is_null()
+            ? std::optional(ReportForm::kFull)
+            : ParseReportForm(form_name.is_string() ? form_name.get<std::string>() : std::string());
+    if (!form) {
+      sink.Error(DiagCode::kInvalidValue, where, "report_form must be full or compact");
+      return std::nullopt;
+    }
+    std::map<std::string, const Json*, std::less<>> rules;  // pack_id '\n' rule_id
+    if (*form == ReportForm::kCompact)
+      for (const auto& rule : Items(Member(doc, "rules")))
+        if (rule.is_object())
+          rules.emplace(rule.value("pack_id", "") + '\n' + rule.value("rule_id", ""), &rule);
     AuditResult r;
     r.tool_version = Member(doc, "tool").value("version", "");
     r.generated_at = doc.value("generated_at", "");
@@ -140,7 +156,14 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       Finding f;
       f.rule_id = j.value("rule_id", "");
       f.pack_id = j.value("pack_id", "");
-      f.title = ReadText(Member(j, "title"));
+      // A rule member: the finding's own, else (compact form) its rule's in the rules table.
+      const Json* rule = nullptr;
+      if (auto it = rules.find(f.pack_id + '\n' + f.rule_id); it != rules.end()) rule = it->second;
+      auto rule_member = [&](const char* key) -> const Json& {
+        const Json& own = Member(j, key);
+        return own.is_null() && rule != nullptr ? Member(*rule, key) : own;
+      };
+      f.title = ReadText(rule_member("title"));
       auto outcome = ParseOutcome(j.value("outcome", ""));
       auto level = ParseLevel(j.value("level", ""));
       auto severity = ParseRuleSeverity(j.value("severity", ""));
@@ -160,16 +183,23 @@ std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_vi
       f.reasons = ReadReasons(Member(j, "reasons"));
       if (const auto d = j.find("details"); d != j.end() && d->is_object())
         f.expression = d->value("expression", "");
-      for (const auto& e : Items(Member(j, "evidence")))
+      for (const auto& e : Items(Member(j, "evidence"))) {
+        const Json& location = Member(e, "location");
+        SourceLocation at = ReadLocation(location);
+        // The compact form leaves out the file of a location in the subject's manifest.
+        if (*form == ReportForm::kCompact && location.is_object() && !location.contains("file"))
+          at.file = r.subject.manifest_path;
         f.evidence.push_back({e.value("source", ""), e.value("path", ""), e.value("value", ""),
-                              ReadLocation(Member(e, "location")), e.value("probe_id", "")});
+                              std::move(at), e.value("probe_id", "")});
+      }
       f.missing_paths = j.value("missing_paths", std::vector<std::string>{});
-      for (const auto& c : Items(Member(j, "citations")))
+      for (const auto& c : Items(rule_member("citations")))
         f.citations.push_back({c.value("document", ""), c.value("section", ""), c.value("url", ""),
                                c.value("confidence", "confirmed") == "unconfirmed"});
-      f.remediation = ReadText(Member(j, "remediation"));
-      f.tags = j.value("tags", std::vector<std::string>{});
-      f.rule_location = ReadLocation(Member(j, "rule_location"));
+      f.remediation = ReadText(rule_member("remediation"));
+      if (const Json& tags = rule_member("tags"); !tags.is_null())
+        f.tags = tags.get<std::vector<std::string>>();
+      f.rule_location = ReadLocation(rule_member("rule_location"));
       for (const auto& e : Items(Member(j, "endpoints"))) {
         auto at = ParseOutcome(e.value("outcome", ""));
         if (!at) {

@@ -96,16 +96,24 @@ void JsonText::BeforeValue() {
     return;
   }
   if (counts_.empty()) return;  // the top-level value
+  if (one_line_) {
+    if (counts_.back()++ != 0) out_ += ',';
+    return;
+  }
   out_ += counts_.back()++ == 0 ? "\n" : ",\n";
   Indent(depth_ + static_cast<int>(counts_.size()));
 }
 
 void JsonText::Key(std::string_view key) {
-  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
-  Indent(depth_ + static_cast<int>(counts_.size()));
+  if (one_line_) {
+    if (counts_.back()++ != 0) out_ += ',';
+  } else {
+    out_ += counts_.back()++ == 0 ? "\n" : ",\n";
+    Indent(depth_ + static_cast<int>(counts_.size()));
+  }
   out_ += '"';
   out_ += key;  // the format's own names: nothing to escape
-  out_ += "\": ";
+  out_ += one_line_ ? "\":" : "\": ";
   after_key_ = true;
 }
 
@@ -118,7 +126,7 @@ void JsonText::Open(char bracket) {
 void JsonText::Close(char bracket) {
   size_t count = counts_.back();
   counts_.pop_back();
-  if (count != 0) {
+  if (count != 0 && !one_line_) {
     out_ += '\n';
     Indent(depth_ + static_cast<int>(counts_.size()));
   }
@@ -153,6 +161,10 @@ void JsonText::Strings(const std::vector<std::string>& list) {
 
 void JsonText::Value(const Json& value) {
   BeforeValue();
+  if (one_line_) {
+    out_ += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
   std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
   // Nested lines start at this depth: strings hold no raw line breaks, so each one is a line.
   const size_t indent = static_cast<size_t>(depth_ + static_cast<int>(counts_.size())) * 2;

@@ -16,7 +16,9 @@ class JsonText {
  public:
   using Json = nlohmann::ordered_json;
 
-  explicit JsonText(std::string& out, int depth = 0) : out_(out), depth_(depth) {}
+  /// `one_line`: no indentation or spaces, as nlohmann's dump(-1) (the compact report).
+  explicit JsonText(std::string& out, int depth = 0, bool one_line = false)
+      : out_(out), depth_(depth), one_line_(one_line) {}
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -44,6 +46,7 @@ class JsonText {
 
   std::string& out_;
   int depth_;
+  bool one_line_;
   std::vector<size_t> counts_;  // members or elements written, per open container
   bool after_key_ = false;
 };

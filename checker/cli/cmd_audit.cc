@@ -42,6 +42,9 @@ constexpr OptionSpec kOptions[] = {
      "must, should or may: the laxest level whose failures exit 1 (default: must)"},
     {"generated-at", "TIME", "timestamp to record instead of now (reproducible reports)"},
     {"quiet", "", "print only the result line"},
+    {"report-form", "FORM",
+     "report.json as full (default: indented, every finding whole) or compact (as checker "
+     "fleet: each rule once, no indentation; docs/report-json.md)"},
     {"format", "LIST",
      "report formats besides json: html, markdown, junit, sarif, oscal, badge, casefile, or "
      "all (comma-separated)"},
@@ -182,6 +185,8 @@ int RunAudit(Argv raw) {
   auto formats = ParseFormats("audit", "json," + args.Get("format"));
   if (!formats) return kExitUsage;
   if (!fail_on) return UsageError("audit", "--fail-on must be must, should or may");
+  auto report_form = ParseReportForm(args.Get("report-form", "full"));
+  if (!report_form) return UsageError("audit", "--report-form must be full or compact");
   int max_waiver_days = kDefaultMaxWaiverDays;
   if (args.Has("max-waiver-days")) {
     auto v = ParseCount(args.Get("max-waiver-days"));
@@ -305,12 +310,11 @@ int RunAudit(Argv raw) {
 
   std::string report_path = (std::filesystem::path(out_dir) / "report.json").string();
   if (int written = WriteReports(result, *formats, out_dir, *lang, args.Has("quiet"),
-                                 std::move(extra), FolderMode::kReplace);
+                                 std::move(extra), FolderMode::kReplace, *report_form);
       written != kExitOk)
     return written;
   if (args.Has("history"))
-    if (int recorded = RecordInHistory(args, result, out_dir); recorded != kExitOk)
-      return recorded;
+    if (int recorded = RecordInHistory(args, result, out_dir); recorded != kExitOk) return recorded;
   if (audit.probed()) {
     std::string evidence_path = (std::filesystem::path(out_dir) / "evidence.json").string();
     if (!args.Has("quiet"))

@@ -32,6 +32,8 @@ constexpr OptionSpec kOptions[] = {
     {"jobs", "N", "vendors audited at once (default: 4)"},
     {"dry-run", "", "validate the fleet file and list this shard's vendors; audit nothing"},
     {"format", "LIST", "report formats besides json for each vendor (as checker audit)"},
+    {"report-form", "FORM",
+     "compact (default: each rule once, no indentation) or full (as checker audit) report.json"},
     {"rules", "DIR", "rules folder for profiles (overrides the fleet file's defaults)"},
     {"ca-bundle", "FILE", "CA certificates (PEM) for the endpoints of vendors without their own"},
     {"client-cert", "FILE",
@@ -100,6 +102,12 @@ std::optional<FleetSettings> Settings(const Args& args, const FleetFile& fleet) 
   auto formats = ParseFormats("fleet", args.Get("format"));
   if (!formats) return std::nullopt;
   s.formats = *formats;
+  auto form = ParseReportForm(args.Get("report-form", "compact"));
+  if (!form) {
+    UsageError("fleet", "--report-form must be compact or full");
+    return std::nullopt;
+  }
+  s.report_form = *form;
   for (auto [name, value] : {std::pair{"timeout", d.timeout_ms},
                              {"deadline", d.deadline_ms},
                              {"concurrency", d.concurrency},

@@ -281,7 +281,7 @@ CommitResult AddToFolder(const std::string& dir, const std::vector<OutputFile>& 
 
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
                  const std::string& dir, Language lang, bool quiet, std::vector<OutputFile> extra,
-                 FolderMode mode) {
+                 FolderMode mode, ReportForm form) {
   std::vector<OutputFile> files;
   std::vector<std::pair<std::string, std::string>> printed;  // format, file name
   bool json = false;
@@ -307,7 +307,7 @@ int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
     result.run_files.clear();
     for (const auto& f : files)
       result.run_files.push_back({f.name, f.content.size(), Sha256Hex(f.content)});
-    files.push_back({"report.json", RenderJsonReport(result)});
+    files.push_back({"report.json", RenderJsonReport(result, form)});
   }
 
   std::string error;

@@ -9,6 +9,7 @@
 
 #include "checker/document.h"
 #include "checker/manifest_schema.h"
+#include "checker/report.h"
 #include "checker/result.h"
 #include "checker/rule_set.h"
 
@@ -80,7 +81,8 @@ enum class FolderMode { kReplace, kAdd };
 /// kExitOutput or, when interrupted, 128 + the signal (after a message saying what happened).
 int WriteReports(AuditResult& result, const std::vector<std::string>& formats,
                  const std::string& dir, Language lang, bool quiet,
-                 std::vector<OutputFile> extra = {}, FolderMode mode = FolderMode::kAdd);
+                 std::vector<OutputFile> extra = {}, FolderMode mode = FolderMode::kAdd,
+                 ReportForm form = ReportForm::kFull);
 /// A positive whole number, or nullopt.
 std::optional<size_t> ParseCount(const std::string& s);
 

@@ -164,7 +164,7 @@ VendorAuditResult AuditVendor(const FleetVendor& v, const std::string& folder,
   std::vector<std::string> formats = {"json"};
   formats.insert(formats.end(), s.formats.begin(), s.formats.end());
   int written = WriteReports(audit.result, formats, folder, Language::kEn, /*quiet=*/true,
-                             std::move(extra), FolderMode::kReplace);
+                             std::move(extra), FolderMode::kReplace, s.report_form);
   if (written != kExitOk) {
     out.interrupted = Interrupted();
     out.exit_code = written;

@@ -120,6 +120,7 @@ bool HashVendorInputs(const FleetVendor& v, const FleetSettings& s, VendorInputs
   for (const auto& r : s.redact) options += "redact " + r + "\n";
   for (const auto& r : v.redact) options += "redact " + r + "\n";
   for (const auto& f : s.formats) options += "format " + f + "\n";
+  options += "report-form " + std::string(ReportFormName(s.report_form)) + "\n";
   for (const auto& [name, value] : s.limits) options += name + " " + value + "\n";
   in->options_sha256 = Sha256Hex(options);
   return true;

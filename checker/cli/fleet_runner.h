@@ -9,6 +9,7 @@
 #include "checker/fleet.h"
 #include "checker/history.h"
 #include "checker/probe_engine.h"
+#include "checker/report.h"
 
 namespace checker::cli {
 
@@ -24,7 +25,8 @@ struct FleetSettings {
   std::string today;
   std::string generated_at;
   std::string fail_on = "must";
-  std::vector<std::string> formats;  // besides json
+  std::vector<std::string> formats;               // besides json
+  ReportForm report_form = ReportForm::kCompact;  // of each vendor's report.json
   /// Limits as `checker audit` spells them (option, value): probe limits, max-evidence-bytes,
   /// max-steps, max-waiver-days.
   std::vector<std::pair<std::string, std::string>> limits;

@@ -20,10 +20,20 @@ inline constexpr int kReportFormatVersion = 1;
 std::string ProbeEvidenceToJson(const ProbeEvidence& evidence);
 std::optional<ProbeEvidence> ProbeEvidenceFromJson(const std::string& text, std::string* error);
 
-/// Deterministic JSON (stable key order, two-space indent, UTF-8, trailing newline).
-std::string RenderJsonReport(const AuditResult& result);
+/// The JSON report's forms (docs/report-json.md): the full form, and the compact form for
+/// fleets (no indentation; each rule's title, citations, remediation, tags and location once in
+/// a `rules` table instead of in every finding; evidence in the subject's manifest without the
+/// file). Both read back into the same AuditResult.
+enum class ReportForm { kFull, kCompact };
+std::string_view ReportFormName(ReportForm form);  // "full", "compact"
+std::optional<ReportForm> ParseReportForm(std::string_view name);
 
-/// Reads a report written by RenderJsonReport. Problems become diagnostics naming `source_name`.
+/// Deterministic JSON (stable key order, UTF-8, trailing newline; the full form with a
+/// two-space indent).
+std::string RenderJsonReport(const AuditResult& result, ReportForm form = ReportForm::kFull);
+
+/// Reads a report written by RenderJsonReport, in either form. Problems become diagnostics naming
+/// `source_name`.
 std::optional<AuditResult> ParseJsonReport(std::string_view text, std::string_view source_name,
                                            DiagnosticSink& sink);
 

@@ -71,6 +71,21 @@ TEST_CASE("every report format matches its golden file", "[golden]") {
   }
 }
 
+TEST_CASE("every report format renders from the compact report as from the full one", "[golden]") {
+  for (const char* source : kSources) {
+    const std::string full = test::ReadText(GoldenDir() + "/" + source + ".json");
+    const std::string compact = RenderJsonReport(Load(source), ReportForm::kCompact);
+    CHECK(compact.size() * 4 < full.size() * 3);
+    DiagnosticSink sink;
+    auto r = ParseJsonReport(compact, source, sink);
+    REQUIRE(r);
+    // The full report written from the compact one is the golden report, byte for byte.
+    CHECK(RenderJsonReport(*r) == full);
+    for (const auto& format : Formats())
+      CHECK(format.render(*r) == test::ReadText(GoldenDir() + "/" + source + "/" + format.file));
+  }
+}
+
 TEST_CASE("the index page comparing audits matches its golden file", "[golden]") {
   std::vector<AuditResult> results;
   for (const char* source : kSources) results.push_back(Load(source));
