@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "checker/fleet.h"
+#include "checker/report.h"
 
 #include "support/test_sites.h"
 #include "support/test_support.h"
@@ -264,4 +265,30 @@ TEST_CASE("fleet: the index page, rendered from fleet.json, is the page checker 
   std::string page = test::ReadText(out / "index.html");
   CHECK(page.find("<td>") != std::string::npos);
   CHECK(page == test::ReadText(out / "compare.html"));
+}
+
+TEST_CASE("fleet: vendors' reports are compact unless --report-form full; both say the same") {
+  test::TempDir dir;
+  std::string fleet = OfflineFleet(dir, 2);
+  auto compact_out = dir.path() / "compact", full_out = dir.path() / "full";
+  auto compact = Run({kChecker, "fleet", fleet, "--out", compact_out.string()});
+  auto full = Run({kChecker, "fleet", fleet, "--out", full_out.string(), "--report-form", "full"});
+  INFO(compact.err << full.err);
+  REQUIRE(compact.exit_code == full.exit_code);
+  for (const char* vendor : {"vendor-0", "vendor-1"}) {
+    INFO(vendor);
+    std::string small = test::ReadText(compact_out / "vendors" / vendor / "report.json");
+    std::string whole = test::ReadText(full_out / "vendors" / vendor / "report.json");
+    CHECK(small.find("\"report_form\":\"compact\"") != std::string::npos);
+    CHECK(whole.find("report_form") == std::string::npos);
+    CHECK(small.size() * 4 < whole.size() * 3);
+    DiagnosticSink sink;
+    auto back = ParseJsonReport(small, "report.json", sink);
+    REQUIRE(back);
+    CHECK(RenderJsonReport(*back) == whole);  // nothing of the full report is lost
+  }
+  auto bad = Run(
+      {kChecker, "fleet", fleet, "--out", (dir.path() / "bad").string(), "--report-form", "tiny"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--report-form must be compact or full") != std::string::npos);
 }
