@@ -19,8 +19,8 @@
 
 #include "probes/address_policy.h"
 #include "probes/certificate.h"
-#include "probes/resolver.h"
 #include "probes/probe_engine_state.h"
+#include "probes/resolver.h"
 #include "probes/tls_context.h"
 
 namespace checker {

@@ -1,8 +1,9 @@
 #pragma once
 // What probes observe of a vendor's live service, as plain values: the probe specs (what was
 // asked) with their observations, and the evidence of an audit that holds them by probe key.
-// Results, reports and replays read these without the probe engine (checker/probe.h, probes module).
-// Serialisable to JSON and back (reports/evidence_json.h), so an audit can be replayed offline.
+// Results, reports and replays read these without the probe engine (checker/probe.h, probes
+// module). Serialisable to JSON and back (reports/evidence_json.h), so an audit can be replayed
+// offline.
 
 #include <cstdint>
 #include <map>
