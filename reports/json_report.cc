@@ -24,24 +24,18 @@ Json Location(const SourceLocation& l) {
   return Json{{"file", l.file}, {"line", l.line}, {"column", l.column}};
 }
 
-void WriteLocation(JsonText& w, const SourceLocation& l) {
+// `with_file` false: the file is the one the reader knows (the compact form's subject manifest).
+void WriteLocation(JsonText& w, const SourceLocation& l, bool with_file = true) {
   if (l.file.empty() && !l.known()) return w.Null();
   w.BeginObject();
-  w.Key("file");
-  w.String(l.file);
+  if (with_file) {
+    w.Key("file");
+    w.String(l.file);
+  }
   w.Key("line");
   w.Uint(l.line);
   w.Key("column");
   w.Uint(l.column);
-  w.EndObject();
-}
-
-void WriteText(JsonText& w, const LocalizedText& t) {
-  w.BeginObject();
-  w.Key("ja");
-  w.String(t.ja);
-  w.Key("en");
-  w.String(t.en);
   w.EndObject();
 }
 
@@ -51,6 +45,12 @@ void WriteStrings(JsonText& w, std::initializer_list<std::pair<const char*, std:
     w.Key(key);
     w.String(value);
   }
+}
+
+void WriteText(JsonText& w, const LocalizedText& t) {
+  w.BeginObject();
+  WriteStrings(w, {{"ja", t.ja}, {"en", t.en}});
+  w.EndObject();
 }
 
 void WriteReasons(JsonText& w, const std::vector<Reason>& reasons) {
@@ -167,14 +167,7 @@ void WriteRulesTable(JsonText& w, const AuditResult& r, const CompactForm& c) {
 }
 
 void WriteEvidenceLocation(JsonText& w, const SourceLocation& l, const CompactForm* c) {
-  if (c == nullptr || l.file != c->manifest_path || (l.file.empty() && !l.known()))
-    return WriteLocation(w, l);
-  w.BeginObject();
-  w.Key("line");
-  w.Uint(l.line);
-  w.Key("column");
-  w.Uint(l.column);
-  w.EndObject();
+  WriteLocation(w, l, c == nullptr || l.file != c->manifest_path);
 }
 
 // One finding, streamed: the members and their order are the report format's. `compact`: the
@@ -346,7 +339,7 @@ std::string RenderJsonReport(const AuditResult& r, ReportForm form) {
   out.reserve(16384 + r.findings.size() * 2048);
   std::optional<CompactForm> compact;
   if (form == ReportForm::kCompact) compact = PlanCompact(r);
-  JsonText w(out, 0, /*one_line=*/compact.has_value());
+  JsonText w(out, /*one_line=*/compact.has_value());
   w.BeginObject();
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     w.Key(it.key());

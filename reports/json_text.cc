@@ -88,29 +88,26 @@ void JsonText::AppendString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void JsonText::Indent(int depth) { out_.append(static_cast<size_t>(depth) * 2, ' '); }
+void JsonText::Separate() {
+  const bool first = counts_.back()++ == 0;
+  if (one_line_) {
+    if (!first) out_ += ',';
+    return;
+  }
+  out_ += first ? "\n" : ",\n";
+  out_.append(counts_.size() * 2, ' ');
+}
 
 void JsonText::BeforeValue() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (counts_.empty()) return;  // the top-level value
-  if (one_line_) {
-    if (counts_.back()++ != 0) out_ += ',';
-    return;
-  }
-  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
-  Indent(depth_ + static_cast<int>(counts_.size()));
+  if (!counts_.empty()) Separate();  // else the top-level value
 }
 
 void JsonText::Key(std::string_view key) {
-  if (one_line_) {
-    if (counts_.back()++ != 0) out_ += ',';
-  } else {
-    out_ += counts_.back()++ == 0 ? "\n" : ",\n";
-    Indent(depth_ + static_cast<int>(counts_.size()));
-  }
+  Separate();
   out_ += '"';
   out_ += key;  // the format's own names: nothing to escape
   out_ += one_line_ ? "\":" : "\": ";
@@ -128,7 +125,7 @@ void JsonText::Close(char bracket) {
   counts_.pop_back();
   if (count != 0 && !one_line_) {
     out_ += '\n';
-    Indent(depth_ + static_cast<int>(counts_.size()));
+    out_.append(counts_.size() * 2, ' ');
   }
   out_ += bracket;
 }
@@ -167,7 +164,7 @@ void JsonText::Value(const Json& value) {
   }
   std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
   // Nested lines start at this depth: strings hold no raw line breaks, so each one is a line.
-  const size_t indent = static_cast<size_t>(depth_ + static_cast<int>(counts_.size())) * 2;
+  const size_t indent = counts_.size() * 2;
   if (indent == 0 || text.find('\n') == std::string::npos) {
     out_ += text;
     return;

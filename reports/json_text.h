@@ -17,8 +17,7 @@ class JsonText {
   using Json = nlohmann::ordered_json;
 
   /// `one_line`: no indentation or spaces, as nlohmann's dump(-1) (the compact report).
-  explicit JsonText(std::string& out, int depth = 0, bool one_line = false)
-      : out_(out), depth_(depth), one_line_(one_line) {}
+  explicit JsonText(std::string& out, bool one_line = false) : out_(out), one_line_(one_line) {}
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -41,11 +40,10 @@ class JsonText {
  private:
   void Open(char bracket);
   void Close(char bracket);
-  void BeforeValue();  // an array element's separator and indentation
-  void Indent(int depth);
+  void Separate();     // the separator and indentation before a member or an element
+  void BeforeValue();  // before a value: none after its key
 
   std::string& out_;
-  int depth_;
   bool one_line_;
   std::vector<size_t> counts_;  // members or elements written, per open container
   bool after_key_ = false;

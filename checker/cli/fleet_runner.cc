@@ -162,6 +162,7 @@ bool Record(const FleetJob& job, const AuditResult& report, HistoryDb& db, Fleet
 
 void Finish(FleetJob& job, const VendorAuditResult& r, HistoryDb* history) {
   FleetIndexEntry& e = job.entry;
+  e = r.summary;  // decision, grade, score, counts and failing rules of an audited vendor
   e.id = job.vendor->id;
   e.folder = "vendors/" + job.vendor->safe_name;
   e.inputs = job.inputs;
@@ -178,13 +179,6 @@ void Finish(FleetJob& job, const VendorAuditResult& r, HistoryDb* history) {
   }
   e.status = "audited";
   e.exit_code = r.exit_code;
-  e.decision = r.summary.decision;
-  e.grade = r.summary.grade;
-  e.score = r.summary.score;
-  e.service_name = r.summary.service_name;
-  e.profile = r.summary.profile;
-  e.outcome_counts = r.summary.outcome_counts;
-  e.failing_rules = r.summary.failing_rules;
   std::string text, error;
   const std::string path = job.folder + "/report.json";
   if (!ReadFile(path, kMaxInputBytes, &text, &error)) {
