@@ -181,12 +181,16 @@ TEST_CASE("a vendor whose host never answers does not hold back another vendor")
   LoggingNginx nginx;
   // Two slots for the silent host, and its other probes queued ahead of the live ones.
   ProbeEngine engine(EngineLimits{4, 2, 0});
+  // The silent probes wait 2 s each (8 s in all, two at a time), room enough for the live vendor
+  // on a machine busy with sanitizer builds; its connect budget is roomy for the same reason.
   auto stuck = std::async(std::launch::async, [&] {
-    return engine.Run(Gets(Base(silent.port()), 8), {}, Options(600));
+    return engine.Run(Gets(Base(silent.port()), 8), {}, Options(2000));
   });
   while (engine.Stats().queued == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ProbeOptions roomy = Options();
+  roomy.limits.connect_timeout_ms = 4000;
   ProbeResults live =
-      engine.Run(Gets(Base(nginx.http), 6), {{"127.0.0.1", nginx.https, "", "", ""}}, Options());
+      engine.Run(Gets(Base(nginx.http), 6), {{"127.0.0.1", nginx.https, "", "", ""}}, roomy);
   // The live vendor finished while the silent one's probes still waited for their host.
   CHECK(engine.Stats().queued > 0);
   for (const auto& o : live.http) CHECK(o.ok);
